@@ -158,7 +158,8 @@ public final class SpecificCharacterSet {
             boolean singleByteG0 = g0 == Code.ASCII || g0 == Code.ROMAN;
             if (singleByteG0 && (c == '\r' || c == '\n' || c == '\t' || c == '\f'
                     || (personName && (c == '^' || c == '=')))) {
-                flush(sb, b, runStart, i + 1, g0, g1);
+                flush(sb, b, runStart, i, g0, g1);
+                sb.append((char) c);
                 g0 = initialG0;
                 g1 = initialG1;
                 i++;

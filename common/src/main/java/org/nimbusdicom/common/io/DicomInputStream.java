@@ -125,7 +125,7 @@ public class DicomInputStream implements Closeable {
         return transferSyntaxUid;
     }
 
-    /** Current stream position (offset of the next unread byte; inflated offsets after a deflated meta group). */
+    /** Current stream position (offset of the next unread byte; for deflated data sets, the offset in the inflated data set). */
     public long position() {
         return pos;
     }
@@ -305,6 +305,8 @@ public class DicomInputStream implements Closeable {
             bufLen = 0;
             in = new InflaterInputStream(rest, new Inflater(true), 16 * 1024);
             trustAvailable = false;
+            pos = 0; // offsets from here on are positions in the inflated data set
+
         }
     }
 

@@ -15,7 +15,7 @@ import org.nimbusdicom.common.model.ByteRange;
  * Works out where each frame of top-level pixel data lies, from the scanned data set.
  *
  * <p>Native: frame length = Rows x Columns x SamplesPerPixel x BitsAllocated / 8 (unknown for
- * BitsAllocated not a multiple of 8, missing geometry, an invalid NumberOfFrames or frames that do
+ * frames that are not whole bytes, missing geometry, an invalid NumberOfFrames or frames that do
  * not fit the value). Encapsulated, in order of preference: the Extended Offset Table
  * (7FE0,0001), a non-empty Basic Offset Table, all fragments for a single frame, one fragment per
  * frame; otherwise unknown ({@code frames == null}). Offsets in the tables are relative to the
@@ -58,9 +58,11 @@ final class PixelDataLayout {
         int samples = ds.getInt(Tag.SamplesPerPixel, 1);
         int bits = ds.getInt(Tag.BitsAllocated, -1);
         if (offsetsReliable && frames != null && ds.contains(Tag.Rows) && ds.contains(Tag.Columns)
-                && bits > 0 && bits % 8 == 0 && samples > 0) {
-            long fl = rows * columns * samples * (bits / 8);
-            if (fl > 0 && fl * frames <= length) {
+                && bits > 0 && samples > 0) {
+            long frameBits = rows * columns * samples * bits;
+            long fl = frameBits / 8;
+            // a frame that is not a whole number of bytes (1-bit data) has no byte range of its own
+            if (frameBits % 8 == 0 && fl > 0 && fl * frames <= length) {
                 frameLength = fl;
             }
         }

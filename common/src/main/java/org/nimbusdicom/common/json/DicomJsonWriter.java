@@ -27,7 +27,7 @@ import org.nimbusdicom.common.data.VR;
  * <p>Conventions: keys are 8 upper-case hex digits in tag order; group length elements
  * (gggg,0000) are omitted outside group 0002; an empty value has only {@code "vr"}; PN values are
  * objects with Alphabetic/Ideographic/Phonetic groups (present as far as the value has
- * {@code =}-separated groups); IS/DS/binary numbers are JSON numbers (DS keeps its decimal text
+ * {@code =}-separated groups, trailing empty groups dropped); IS/DS/binary numbers are JSON numbers (DS keeps its decimal text
  * when that is valid JSON, so no precision is lost; unparseable IS/DS stay strings); AT as hex
  * strings; empty components of multi-valued text as {@code null}. {@link BulkData} placeholders,
  * encapsulated fragments and top-level pixel data become {@code BulkDataURI} from the
@@ -132,7 +132,12 @@ public final class DicomJsonWriter {
         gen.writeArrayFieldStart("Value");
         for (String v : s) {
             if (v.isEmpty()) {
-                gen.writeNull();
+                // empty component of a multi-valued string: "" as pydicom writes it; null where a string is no valid value
+                if (vr == VR.PN || vr == VR.IS || vr == VR.DS) {
+                    gen.writeNull();
+                } else {
+                    gen.writeString(v);
+                }
             } else if (vr == VR.PN) {
                 writePersonName(v, gen);
             } else if (vr == VR.IS) {
@@ -147,17 +152,16 @@ public final class DicomJsonWriter {
     }
 
     private static void writePersonName(String v, JsonGenerator gen) throws IOException {
+        // component groups split on '='; trailing empty groups are dropped (no dangling '=' group), like pydicom
+        String[] groups = v.split("=", 3);
+        int n = groups.length;
+        while (n > 1 && groups[n - 1].isEmpty()) {
+            n--;
+        }
         gen.writeStartObject();
-        int start = 0;
         String[] names = {"Alphabetic", "Ideographic", "Phonetic"};
-        for (int g = 0; g < 3; g++) {
-            int eq = v.indexOf('=', start);
-            String group = eq < 0 || g == 2 ? v.substring(start) : v.substring(start, eq);
-            gen.writeStringField(names[g], group);
-            if (eq < 0 || g == 2) {
-                break;
-            }
-            start = eq + 1;
+        for (int g = 0; g < n; g++) {
+            gen.writeStringField(names[g], groups[g]);
         }
         gen.writeEndObject();
     }
