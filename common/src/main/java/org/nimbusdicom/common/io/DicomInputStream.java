@@ -303,7 +303,7 @@ public class DicomInputStream implements Closeable {
             InputStream rest = new PushbackPrefix(Arrays.copyOfRange(buf, bufPos, bufLen), in);
             bufPos = 0;
             bufLen = 0;
-            in = new InflaterInputStream(rest, new Inflater(true), 16 * 1024);
+            in = new InflatedInput(new InflaterInputStream(rest, new Inflater(true), 16 * 1024));
             trustAvailable = false;
             pos = 0; // offsets from here on are positions in the inflated data set
 
@@ -875,6 +875,36 @@ public class DicomInputStream implements Closeable {
             }
             remaining -= r;
             pos += r;
+        }
+    }
+
+    /** Turns corrupt or truncated deflate data into a {@link DicomParseException} at the current position. */
+    private final class InflatedInput extends java.io.FilterInputStream {
+        InflatedInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private DicomParseException corrupt(IOException e) {
+            return new DicomParseException("deflated data set is corrupt or truncated (" + e.getMessage() + ")",
+                    pos + bufLen - bufPos, "", e);
         }
     }
 
