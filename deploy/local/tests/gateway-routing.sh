@@ -8,7 +8,7 @@
 # Part 2 (when the stack of $NIMBUS_HOME is up): the same routes through the real gateway reach
 #   the real services (X-Nimbus-Upstream names the service, and the service answered, not nginx).
 #
-# Env: NIMBUS_ROUTING_TEST_PORT_BASE (default 47080: gateway = base, stand-ins = base+1..base+4).
+# Env: NIMBUS_ROUTING_TEST_PORT_BASE (default 27180: gateway = base, stand-ins = base+1..base+4).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -17,7 +17,7 @@ for tool in nginx python3 curl; do
   command -v "$tool" >/dev/null 2>&1 || { fail "gateway-routing: '$tool' is not installed (run: deploy/local/nimbus install)"; exit 1; }
 done
 
-BASE_PORT="${NIMBUS_ROUTING_TEST_PORT_BASE:-47080}"
+BASE_PORT="${NIMBUS_ROUTING_TEST_PORT_BASE:-27180}"
 GW=$BASE_PORT
 declare -A DPORT=([store]=$((BASE_PORT + 1)) [retrieve]=$((BASE_PORT + 2)) [query]=$((BASE_PORT + 3)) [delete]=$((BASE_PORT + 4)))
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nimbus-routing.XXXXXX")"

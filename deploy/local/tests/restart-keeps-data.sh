@@ -79,7 +79,7 @@ check "restart: 'nimbus status' reports every component down" bash -c "! '$NIMBU
 
 # ---- 3. up again -------------------------------------------------------------------------------
 t0=$(date +%s)
-check "restart: 'nimbus up ${UP_ARGS[*]}' after down succeeds" "$NIMBUS" up "${UP_ARGS[@]}"
+check "restart: 'nimbus up${UP_ARGS[*]:+ ${UP_ARGS[*]}}' after down succeeds" "$NIMBUS" up "${UP_ARGS[@]}"
 info "up took $(( $(date +%s) - t0 ))s"
 check "restart: the PostgreSQL row survived" test "$(psql_su -d nimbus_selftest -c "SELECT count(*) FROM selftest WHERE token='$TOKEN'")" == 1
 code="$(s3 GET "selftest/$TOKEN")"
