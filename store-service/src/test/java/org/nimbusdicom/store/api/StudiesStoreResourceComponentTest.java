@@ -98,6 +98,8 @@ class StudiesStoreResourceComponentTest {
 
             List<ConsumerRecord<String, byte[]>> records = topic.poll(3);
             assertEquals(3, records.size());
+            // kept for docs/events.md and for checking the JSON Schema of common (see README)
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "sample-instance-stored-event.json"), records.get(0).value());
             Map<String, byte[]> files = Map.of(GREEN, green, RED, red, BLUE, blue);
             Map<String, String> seriesOf = Map.of(GREEN, SERIES_A, RED, SERIES_A, BLUE, SERIES_B);
             for (ConsumerRecord<String, byte[]> record : records) {
