@@ -8,7 +8,8 @@
 # Part 2 (when the stack of $NIMBUS_HOME is up): the same routes through the real gateway reach
 #   the real services (X-Nimbus-Upstream names the service, and the service answered, not nginx).
 #
-# Env: NIMBUS_ROUTING_TEST_PORT_BASE (default 27180: gateway = base, stand-ins = base+1..base+4).
+# Env: NIMBUS_ROUTING_TEST_PORT_BASE (default: the first free of 27180, 27280, ... 27880;
+#      gateway = base, stand-ins = base+1..base+4).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -17,7 +18,15 @@ for tool in nginx python3 curl; do
   command -v "$tool" >/dev/null 2>&1 || { fail "gateway-routing: '$tool' is not installed (run: deploy/local/nimbus install)"; exit 1; }
 done
 
-BASE_PORT="${NIMBUS_ROUTING_TEST_PORT_BASE:-27180}"
+# Several stacks (and engineers) may share a machine: take the first free block of 5 ports.
+all_free() { local p; for p in "$@"; do port_open "$p" && return 1; done; return 0; }
+if [[ -n "${NIMBUS_ROUTING_TEST_PORT_BASE:-}" ]]; then BASE_PORT="$NIMBUS_ROUTING_TEST_PORT_BASE"
+else
+  BASE_PORT=27180
+  for b in 27180 27280 27380 27480 27580 27680 27780 27880; do
+    if all_free "$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4)); then BASE_PORT=$b; break; fi
+  done
+fi
 GW=$BASE_PORT
 declare -A DPORT=([store]=$((BASE_PORT + 1)) [retrieve]=$((BASE_PORT + 2)) [query]=$((BASE_PORT + 3)) [delete]=$((BASE_PORT + 4)))
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nimbus-routing.XXXXXX")"
