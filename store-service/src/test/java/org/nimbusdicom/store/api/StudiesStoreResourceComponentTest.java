@@ -311,6 +311,20 @@ class StudiesStoreResourceComponentTest {
         assertTrue(names.stream().anyMatch(n -> n.toLowerCase().contains("database")), names.toString());
     }
 
+    @Test
+    void openApiDocumentsBothStowOperations() {
+        io.restassured.response.Response openapi = given().queryParam("format", "json").when().get("/q/openapi");
+        assertEquals(200, openapi.statusCode());
+        io.restassured.path.json.JsonPath doc = openapi.jsonPath();
+        assertEquals("storeInstances", doc.getString("paths.'/studies'.post.operationId"));
+        assertEquals("storeInstancesInStudy", doc.getString("paths.'/studies/{study}'.post.operationId"));
+        Map<String, Object> responses = doc.getMap("paths.'/studies'.post.responses");
+        for (String status : List.of("200", "202", "400", "409", "413", "415", "503")) {
+            assertTrue(responses.containsKey(status), "documents " + status);
+        }
+        assertTrue(doc.getMap("paths.'/studies'.post.responses.'200'.content").containsKey(DICOM_JSON));
+    }
+
     // ---- helpers ----
 
     static StowClient.Reply post(String path, String contentType, byte[] body) {
