@@ -20,6 +20,9 @@ public interface RetrieveConfig {
     /** Request limits. */
     Limits limits();
 
+    /** In-memory cache of metadata objects (immutable: their keys embed the store id). */
+    MetadataCache metadataCache();
+
     /** Seconds announced in {@code Retry-After} when S3 or PostgreSQL is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();
@@ -73,6 +76,17 @@ public interface RetrieveConfig {
         /** Statement timeout for index queries. */
         @WithDefault("10s")
         Duration queryTimeout();
+    }
+
+    interface MetadataCache {
+
+        /** Heap budget of the cache in bytes; 0 disables it. */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /** Objects larger than this are not cached. */
+        @WithDefault("1048576")
+        int maxEntryBytes();
     }
 
     interface Limits {

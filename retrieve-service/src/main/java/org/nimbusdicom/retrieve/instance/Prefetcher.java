@@ -22,6 +22,7 @@ public final class Prefetcher<T> implements AutoCloseable {
 
     private final int count;
     private final IntFunction<T> fetcher;
+    private final IntFunction<T> immediate;
     private final Consumer<T> releaser;
     private final int window;
     private final Executor executor;
@@ -33,11 +34,21 @@ public final class Prefetcher<T> implements AutoCloseable {
     private int nextToSubmit;
     private volatile boolean closed;
 
-    @SuppressWarnings("unchecked")
     public Prefetcher(int count, IntFunction<T> fetcher, Consumer<T> releaser, int window, Executor executor,
             Duration timeout, int retryAfterSeconds) {
+        this(count, fetcher, null, releaser, window, executor, timeout, retryAfterSeconds);
+    }
+
+    /**
+     * @param immediate answers items available without I/O (e.g. from a cache) on the calling
+     *        thread, or null; items it returns null for are fetched on the executor
+     */
+    @SuppressWarnings("unchecked")
+    public Prefetcher(int count, IntFunction<T> fetcher, IntFunction<T> immediate, Consumer<T> releaser, int window,
+            Executor executor, Duration timeout, int retryAfterSeconds) {
         this.count = count;
         this.fetcher = fetcher;
+        this.immediate = immediate;
         this.releaser = releaser;
         this.window = Math.max(1, window);
         this.executor = executor;
@@ -84,7 +95,10 @@ public final class Prefetcher<T> implements AutoCloseable {
     private void fill() {
         while (nextToSubmit < count && nextToSubmit < nextToConsume + window) {
             int index = nextToSubmit++;
-            futures[index] = CompletableFuture.supplyAsync(() -> closed ? null : fetcher.apply(index), executor);
+            T available = immediate == null ? null : immediate.apply(index);
+            futures[index] = available != null
+                    ? CompletableFuture.completedFuture(available)
+                    : CompletableFuture.supplyAsync(() -> closed ? null : fetcher.apply(index), executor);
         }
     }
 

@@ -37,13 +37,15 @@ public class MetadataRetrieveService {
     private final InstanceResolver resolver;
     private final DicomBlobStore blobStore;
     private final FetchExecutor executor;
+    private final MetadataCache cache;
     private final RetrieveConfig config;
 
     public MetadataRetrieveService(InstanceResolver resolver, DicomBlobStore blobStore, FetchExecutor executor,
-            RetrieveConfig config) {
+            MetadataCache cache, RetrieveConfig config) {
         this.resolver = resolver;
         this.blobStore = blobStore;
         this.executor = executor;
+        this.cache = cache;
         this.config = config;
     }
 
@@ -67,7 +69,7 @@ public class MetadataRetrieveService {
             return RetrieveBody.ok(MediaTypes.APPLICATION_DICOM_JSON, null, headers, out -> { });
         }
         Prefetcher<byte[]> prefetcher = new Prefetcher<>(instances.size(),
-                i -> blobStore.readAll(instances.get(i).metadataKey()), bytes -> { },
+                i -> fetch(instances.get(i).metadataKey()), i -> cache.get(instances.get(i).metadataKey()), bytes -> { },
                 config.prefetch().metadata(), executor, config.storage().fetchTimeout(), config.retryAfterSeconds());
         try {
             prefetcher.primeFirst();
@@ -98,6 +100,17 @@ public class MetadataRetrieveService {
             }
         };
         return RetrieveBody.ok(MediaTypes.APPLICATION_DICOM_JSON, null, headers, writer);
+    }
+
+    /** A metadata object from the cache, else from S3 (then cached). */
+    private byte[] fetch(String key) {
+        byte[] cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] fetched = blobStore.readAll(key);
+        cache.put(key, fetched);
+        return fetched;
     }
 
     private static void negotiate(List<MediaType> accept) {
