@@ -3,10 +3,12 @@ package org.nimbusdicom.delete.cleanup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Micrometer meters of the cleanup consumer (exported on {@code /q/metrics}). */
+@Startup // meters visible on /q/metrics from the start, not after first use
 @ApplicationScoped
 public class CleanupMetrics {
 

@@ -49,6 +49,13 @@ public interface DeleteConfig {
         @WithDefault("5s")
         Duration sendTimeout();
 
+        /**
+         * Largest uncompressed event the producer accepts ({@code max.request.size}); events are
+         * lz4-compressed, so the broker's {@code message.max.bytes} applies to a much smaller size.
+         */
+        @WithDefault("16777216")
+        int maxEventBytes();
+
         /** Seconds clients are told to wait ({@code Retry-After}) when Kafka or PostgreSQL is down. */
         @WithDefault("5")
         int retryAfterSeconds();

@@ -46,6 +46,10 @@ public class KafkaClientFactory {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a study delete lists every copy: JSON of UIDs compresses well, keeping big studies under
+        // the broker's message.max.bytes (1 MiB by default, applied to the compressed batch)
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.events().maxEventBytes());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, half);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) half);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) half);

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.nimbusdicom.common.error.DependencyUnavailableException;
+import org.nimbusdicom.common.error.DicomWebException;
+import org.nimbusdicom.common.error.FailureReason;
 import org.nimbusdicom.common.error.ResourceNotFoundException;
 import org.nimbusdicom.common.event.DeletedInstance;
 import org.nimbusdicom.common.event.DeletionLevel;
@@ -94,6 +96,11 @@ public class DeleteOrchestrator {
             published = publisher.publish(event);
         } catch (EventPublishException e) {
             LOG.warnf("DELETE %s %s: %s", level.wireName(), study, e.getMessage());
+            if (e.tooLarge()) {
+                throw new DicomWebException(500, "the " + level.wireName() + " has too many instances ("
+                        + listed.size() + ") for one delete event; delete its series or instances one by one",
+                        FailureReason.PROCESSING_FAILURE, e);
+            }
             throw new DependencyUnavailableException("Kafka", config.events().retryAfterSeconds(), e);
         }
         Counter.builder("nimbus.delete.requests").description("DELETE requests whose event was produced")

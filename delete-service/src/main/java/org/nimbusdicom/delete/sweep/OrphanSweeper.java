@@ -3,6 +3,7 @@ package org.nimbusdicom.delete.sweep;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import org.nimbusdicom.delete.storage.StoredObject;
  * The grace period must exceed the longest STOW (upload, event, indexing): the window in which a
  * live object is not yet referenced by the index.
  */
+@Startup // meters visible on /q/metrics from the start, not after first use
 @ApplicationScoped
 public class OrphanSweeper {
 

@@ -60,6 +60,13 @@ public final class Fixtures {
         return copy;
     }
 
+    /** Stores a copy with a given store id (e.g. an old one). */
+    public Copy stored(String study, String series, String sop, String storeId) {
+        Copy copy = objectsOnly(study, series, sop, storeId);
+        index(copy);
+        return copy;
+    }
+
     /** Only the S3 objects of a copy (e.g. a re-STOW not indexed yet, or an orphan). */
     public Copy objectsOnly(String study, String series, String sop, String storeId) {
         InstanceIdentifier id = new InstanceIdentifier(study, series, sop);
