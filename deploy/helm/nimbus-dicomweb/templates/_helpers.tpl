@@ -142,7 +142,7 @@ query-service gets the writer database user, the others the read-only one.
 */}}
 {{- define "nimbus.secretEnv" -}}
 {{- $v := .root.Values }}
-{{- $db := ternary $v.database.writer $v.database.reader (eq .key "query") }}
+{{- $db := ternary $v.database.writer $v.database.reader (eq .key "query") -}}
 - name: NIMBUS_DB_USER
   valueFrom:
     secretKeyRef:
