@@ -82,7 +82,8 @@ public class IndexProgressService {
 
     /**
      * Waits until {@code next_offset > offset} for (topic, partition), at most {@code timeout}
-     * (capped at {@code nimbus.query.progress.max-wait}).
+     * (capped at {@code nimbus.query.progress.max-wait}; at least two database poll intervals, so
+     * that a replica that does not own the partition reads the table before answering false).
      *
      * @return a stage completed with true once applied, or false at the timeout
      */
@@ -110,7 +111,9 @@ public class IndexProgressService {
             return waiter.future;
         }
         LockSupport.unpark(poller); // look at the database now, not at the next tick
-        long millis = Math.max(0, Math.min(timeout.toMillis(), config.maxWait().toMillis()));
+        // at least two poll intervals, so even timeoutMs=0 consults the database once
+        long minimum = 2 * config.dbPollInterval().toMillis();
+        long millis = Math.max(minimum, Math.min(timeout.toMillis(), config.maxWait().toMillis()));
         timer.schedule(() -> complete(waiter, false), millis, TimeUnit.MILLISECONDS);
         return waiter.future;
     }

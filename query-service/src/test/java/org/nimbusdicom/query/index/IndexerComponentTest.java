@@ -298,6 +298,21 @@ class IndexerComponentTest {
     }
 
     @Test
+    void theReadOnlyRoleCanReadTheIndexAndTheIndexerIsLive() throws Exception {
+        String url = NimbusTestInfrastructure.postgres().jdbcUrl();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "nimbus_reader", "nimbus_reader");
+                java.sql.Statement s = c.createStatement()) {
+            for (String table : List.of("study", "series", "instance", "index_progress")) {
+                s.executeQuery("SELECT count(*) FROM " + table).close();
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("DELETE FROM index_progress WHERE topic = 'x'"));
+        }
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'nimbus-indexer' }.status", org.hamcrest.Matchers.is("UP"));
+    }
+
+    @Test
     void metricsArePublished() {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("nimbus_indexer_consumer_lag", "nimbus_indexer_batch_size", "nimbus_indexer_batch_apply_seconds",
