@@ -51,7 +51,7 @@ public class StudiesStoreResource {
     @POST
     @Blocking
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaTypes.APPLICATION_DICOM_JSON)
+    @Produces({MediaTypes.APPLICATION_DICOM_JSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "storeInstances", summary = "Store instances (STOW-RS)",
             description = "Stores the DICOM Part 10 instances of a multipart/related; type=\"application/dicom\" body "
                     + "(or a single application/dicom body). Answers after every stored instance is durable in the "
@@ -81,7 +81,7 @@ public class StudiesStoreResource {
     @Path("{study}")
     @Blocking
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaTypes.APPLICATION_DICOM_JSON)
+    @Produces({MediaTypes.APPLICATION_DICOM_JSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "storeInstancesInStudy", summary = "Store instances into a study (STOW-RS)",
             description = "As storeInstances, but every instance must belong to the study of the URL; "
                     + "others fail with FailureReason 43265.")
