@@ -240,13 +240,23 @@ public class StoreOrchestrator {
     }
 
     /** Blob, metadata, event; undoes the uploads when the event cannot be published. */
-    private StoredInstance persist(ParsedInstance instance, StagedPart staged, Request request) {
+    private StoredInstance persist(ParsedInstance instance, StagedPart staged, Request request)
+            throws InvalidInstanceException {
         InstanceIdentifier id = instance.identifier();
         String storeId = StoreId.next();
         String blobKey = BlobKeys.blobKey(id, storeId);
         String metadataKey = BlobKeys.metadataKey(id, storeId);
-        byte[] metadata = mapper.metadataJson(instance);
-        InstanceStoredEvent event = mapper.storedEvent(instance, storeId, blobKey, metadataKey, Instant.now());
+        byte[] metadata;
+        InstanceStoredEvent event;
+        try {
+            metadata = mapper.metadataJson(instance);
+            event = mapper.storedEvent(instance, storeId, blobKey, metadataKey, Instant.now());
+        } catch (RuntimeException e) {
+            // a data set the codec parsed but cannot render: this part fails, not the request
+            LOG.warnf("cannot render metadata of %s: %s", id.sopInstanceUid(), e.toString());
+            throw new InvalidInstanceException(new InstanceFailure(instance.sopClassUid(), id.sopInstanceUid(),
+                    FailureReason.PROCESSING_FAILURE, "cannot render the instance metadata: " + e.getMessage()));
+        }
         blobStore.putBlob(blobKey, staged.file(), staged.size());
         PublishedEvent published;
         try {
