@@ -3,7 +3,7 @@ package org.nimbusdicom.retrieve.instance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,13 +32,13 @@ public class InstanceRepository {
     private static final String LIGHT_COLUMNS = "study_instance_uid, series_instance_uid, sop_instance_uid, sop_class_uid, "
             + "transfer_syntax_uid, store_id, blob_key, metadata_key, size_bytes, number_of_frames";
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final ObjectMapper objectMapper;
     private final RetrieveConfig config;
     /** Whether {@code instance.instance_number} exists; resolved on first use (the schema evolves). */
     private volatile Boolean hasInstanceNumber;
 
-    public InstanceRepository(AgroalDataSource dataSource, ObjectMapper objectMapper, RetrieveConfig config) {
+    public InstanceRepository(DataSource dataSource, ObjectMapper objectMapper, RetrieveConfig config) {
         this.dataSource = dataSource;
         this.objectMapper = objectMapper;
         this.config = config;
