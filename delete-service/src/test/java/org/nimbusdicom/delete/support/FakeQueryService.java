@@ -32,7 +32,7 @@ import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
  * gets {@code applied:false}.
  *
  * <p>Controlled over HTTP (test and resource may live in different class loaders):
- * {@code POST /control/mode?value=applied|never|error}; {@code GET /control/seen} lists the
+ * {@code POST /control/mode?value=applied|never|error|instant}; {@code GET /control/seen} lists the
  * tokens it confirmed as {@code topic/partition/offset type} lines.
  */
 public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
@@ -69,6 +69,7 @@ public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
         long timeoutMs = Long.parseLong(q.getOrDefault("timeoutMs", "5000"));
         switch (mode) {
             case "error" -> answer(exchange, 500, "{\"status\":500}");
+            case "instant" -> answer(exchange, 200, "{\"applied\":true}"); // latency baseline only
             case "never" -> {
                 sleep(timeoutMs);
                 answer(exchange, 200, "{\"applied\":false}");

@@ -78,7 +78,17 @@ public final class Fixtures {
 
     /** Writes an arbitrary object. */
     public void put(String key, String content) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
+        // S3Proxy sometimes drops the connection after "Expect: 100-continue" (url-connection client)
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Every key under a prefix. */
