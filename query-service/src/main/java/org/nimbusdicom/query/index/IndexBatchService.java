@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,44 +120,35 @@ public class IndexBatchService {
     private BatchResult applyInTransaction(Connection c, String topic, ConsumerRecords<byte[], byte[]> records,
             boolean careful) throws SQLException {
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
-        Set<String> touchedSeries = new LinkedHashSet<>();
-        Set<String> touchedStudies = new LinkedHashSet<>();
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        List<Instant> eventTimes = new ArrayList<>();
-        int applied = 0;
-        int skipped = 0;
-        int ignored = 0;
+        Tally tally = new Tally();
+        List<IndexedInstance> pending = new ArrayList<>();
         for (TopicPartition tp : records.partitions()) {
             long next = repository.lockProgress(c, tp.topic(), tp.partition());
             long position = next;
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 if (record.offset() < next) {
-                    skipped++; // applied before: re-delivery after a crash or rebalance
+                    tally.skipped++; // applied before: re-delivery after a crash or rebalance
                     continue;
                 }
                 position = record.offset() + 1;
-                Savepoint savepoint = careful ? c.setSavepoint() : null;
+                if (careful) {
+                    applyCarefully(c, record, tally);
+                    continue;
+                }
+                Object event;
                 try {
-                    Outcome outcome = applyRecord(c, record, touchedSeries, touchedStudies, eventTimes);
-                    if (outcome == Outcome.APPLIED) {
-                        applied++;
-                    } else {
-                        ignored++;
-                    }
-                    if (savepoint != null) {
-                        c.releaseSavepoint(savepoint);
-                    }
+                    event = decode(record, tally.eventTimes);
                 } catch (MalformedEventException e) {
-                    if (savepoint != null) {
-                        c.rollback(savepoint);
-                    }
-                    deadLetters.add(new DeadLetter(record, e.getMessage()));
-                } catch (SQLException e) {
-                    if (savepoint == null || !isDataError(e)) {
-                        throw e;
-                    }
-                    c.rollback(savepoint);
-                    deadLetters.add(new DeadLetter(record, "refused by PostgreSQL: " + e.getSQLState() + " " + e.getMessage()));
+                    tally.deadLetters.add(new DeadLetter(record, e.getMessage()));
+                    continue;
+                }
+                if (event instanceof IndexedInstance stored) {
+                    pending.add(stored);
+                } else if (event instanceof InstancesDeletedEvent deleted) {
+                    flush(c, pending, tally); // keep the order: stored events before this delete first
+                    applyDelete(c, deleted, tally);
+                } else {
+                    tally.ignored++;
                 }
             }
             if (position > next) {
@@ -164,32 +156,135 @@ public class IndexBatchService {
             }
             nextOffsets.put(tp, Math.max(position, next));
         }
-        repository.recompute(c, touchedSeries, touchedStudies);
-        return new BatchResult(nextOffsets, applied, skipped, ignored, deadLetters, eventTimes);
+        flush(c, pending, tally);
+        repository.recompute(c, tally.touchedSeries, tally.touchedStudies);
+        return new BatchResult(nextOffsets, tally.applied, tally.skipped, tally.ignored, tally.deadLetters, tally.eventTimes);
     }
 
-    private enum Outcome { APPLIED, IGNORED }
+    /** Mutable counters and touched keys of one batch. */
+    private static final class Tally {
+        final Set<String> touchedSeries = new LinkedHashSet<>();
+        final Set<String> touchedStudies = new LinkedHashSet<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+        final List<Instant> eventTimes = new ArrayList<>();
+        int applied;
+        int skipped;
+        int ignored;
+    }
 
-    private Outcome applyRecord(Connection c, ConsumerRecord<byte[], byte[]> record, Set<String> touchedSeries,
-            Set<String> touchedStudies, List<Instant> eventTimes) throws SQLException {
+    /**
+     * Applies consecutive stored events with a constant number of round trips: one lookup of
+     * already indexed SOP Instance UIDs and tombstones, then one JDBC batch each for the (merged)
+     * studies, series and instances. Same outcome as applying them one by one.
+     */
+    private void flush(Connection c, List<IndexedInstance> pending, Tally tally) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> sops = new ArrayList<>(pending.size());
+        List<String> storeIds = new ArrayList<>(pending.size());
+        for (IndexedInstance row : pending) {
+            sops.add(row.instance().sopInstanceUid());
+            storeIds.add(row.instance().storeId());
+        }
+        Map<String, String> indexed = repository.indexedStoreIds(c, sops);
+        Set<String> tombstoned = repository.tombstoned(c, storeIds);
+        Set<String> claimed = new HashSet<>(indexed.keySet());
+        Map<String, IndexedInstance.Study> studies = new LinkedHashMap<>();
+        Map<String, IndexedInstance.Series> series = new LinkedHashMap<>();
+        List<IndexedInstance.Instance> inserts = new ArrayList<>();
+        for (IndexedInstance row : pending) {
+            IndexedInstance.Instance in = row.instance();
+            if (tombstoned.contains(in.storeId())) {
+                tally.ignored++;
+                continue;
+            }
+            if (!claimed.add(in.sopInstanceUid())) {
+                String existing = indexed.get(in.sopInstanceUid());
+                if (existing != null && !existing.equals(in.storeId())) {
+                    LOG.debugf("instance %s already indexed with another store id; %s stays unreferenced (orphan)",
+                            in.sopInstanceUid(), in.storeId());
+                }
+                tally.ignored++;
+                continue;
+            }
+            studies.merge(row.study().studyInstanceUid(), row.study(), IndexedInstance.Study::mergedWith);
+            series.merge(row.series().seriesInstanceUid(), row.series(), IndexedInstance.Series::mergedWith);
+            inserts.add(in);
+        }
+        pending.clear();
+        if (inserts.isEmpty()) {
+            return;
+        }
+        repository.upsertStudies(c, studies.values());
+        repository.upsertSeries(c, series.values());
+        boolean[] inserted = repository.insertInstances(c, inserts);
+        for (int k = 0; k < inserted.length; k++) {
+            if (inserted[k]) {
+                tally.applied++;
+                tally.touchedSeries.add(inserts.get(k).seriesInstanceUid());
+                tally.touchedStudies.add(inserts.get(k).studyInstanceUid());
+            } else {
+                tally.ignored++; // indexed concurrently by another replica: first writer wins
+            }
+        }
+        // a series created for instances that all lost a race is dropped by the recomputation
+        tally.touchedSeries.addAll(series.keySet());
+        tally.touchedStudies.addAll(studies.keySet());
+    }
+
+    /** The slow path: one savepoint per record, so a record PostgreSQL refuses is dead-lettered alone. */
+    private void applyCarefully(Connection c, ConsumerRecord<byte[], byte[]> record, Tally tally) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            Object event = decode(record, tally.eventTimes);
+            if (event instanceof IndexedInstance row) {
+                if (repository.insertInstance(c, row) == IndexRepository.InsertOutcome.INSERTED) {
+                    tally.applied++;
+                    tally.touchedSeries.add(row.series().seriesInstanceUid());
+                    tally.touchedStudies.add(row.study().studyInstanceUid());
+                } else {
+                    tally.ignored++;
+                }
+            } else if (event instanceof InstancesDeletedEvent deleted) {
+                applyDelete(c, deleted, tally);
+            } else {
+                tally.ignored++;
+            }
+            c.releaseSavepoint(savepoint);
+        } catch (MalformedEventException e) {
+            c.rollback(savepoint);
+            tally.deadLetters.add(new DeadLetter(record, e.getMessage()));
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            tally.deadLetters.add(new DeadLetter(record, "refused by PostgreSQL: " + e.getSQLState() + " " + e.getMessage()));
+        }
+    }
+
+    private void applyDelete(Connection c, InstancesDeletedEvent deleted, Tally tally) throws SQLException {
+        for (DeletedInstance d : deleted.instances()) {
+            repository.deleteInstance(c, d.sopInstanceUid(), d.storeId(), tally.touchedSeries, tally.touchedStudies);
+        }
+        tally.applied++;
+    }
+
+    /**
+     * Decodes and validates a record without touching the database.
+     *
+     * @return the rows of a stored event, a deleted event, or null for a type the index ignores
+     * @throws MalformedEventException when the record is not a valid event
+     */
+    private Object decode(ConsumerRecord<byte[], byte[]> record, List<Instant> eventTimes) {
         if (record.value() == null) {
             throw new MalformedEventException("record without value");
         }
         CloudEvent event = EventCodec.decode(record.value());
         eventTime(event, eventTimes);
         if (EventTypes.INSTANCE_STORED.equals(event.type())) {
-            IndexedInstance row = rowMapper.map(EventCodec.storedData(event));
-            IndexRepository.InsertOutcome outcome = repository.insertInstance(c, row);
-            if (outcome == IndexRepository.InsertOutcome.INSERTED) {
-                touchedSeries.add(row.series().seriesInstanceUid());
-                touchedStudies.add(row.study().studyInstanceUid());
-                return Outcome.APPLIED;
-            }
-            if (outcome == IndexRepository.InsertOutcome.OTHER_COPY_INDEXED) {
-                LOG.debugf("instance %s already indexed with another store id; %s stays unreferenced (orphan)",
-                        row.instance().sopInstanceUid(), row.instance().storeId());
-            }
-            return Outcome.IGNORED;
+            return rowMapper.map(EventCodec.storedData(event));
         }
         if (EventCodec.isDeleted(event)) {
             InstancesDeletedEvent deleted = EventCodec.deletedData(event);
@@ -197,17 +292,14 @@ public class IndexBatchService {
                 throw new MalformedEventException("deleted event without instances");
             }
             for (DeletedInstance d : deleted.instances()) {
-                if (!DicomUid.isValid(d.sopInstanceUid()) || !StoreId.isValid(d.storeId())) {
+                if (d == null || !DicomUid.isValid(d.sopInstanceUid()) || !StoreId.isValid(d.storeId())) {
                     throw new MalformedEventException("deleted event with an invalid sopInstanceUid or storeId");
                 }
             }
-            for (DeletedInstance d : deleted.instances()) {
-                repository.deleteInstance(c, d.sopInstanceUid(), d.storeId(), touchedSeries, touchedStudies);
-            }
-            return Outcome.APPLIED;
+            return deleted;
         }
         LOG.debugf("ignoring event type %s at %s-%d@%d", event.type(), record.topic(), record.partition(), record.offset());
-        return Outcome.IGNORED;
+        return null;
     }
 
     private static void eventTime(CloudEvent event, List<Instant> eventTimes) {

@@ -7,6 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -83,37 +87,84 @@ public class IndexRepository {
                 }
             }
         }
-        upsertStudy(c, row.study());
-        upsertSeries(c, row.series());
+        upsertStudies(c, List.of(row.study()));
+        upsertSeries(c, List.of(row.series()));
+        // a concurrent insert by another replica (same SOP UID under another study key) wins
+        return insertInstances(c, List.of(in))[0] ? InsertOutcome.INSERTED : InsertOutcome.OTHER_COPY_INDEXED;
+    }
+
+    /** The store id indexed per SOP Instance UID, for those of {@code sopInstanceUids} that are indexed. */
+    Map<String, String> indexedStoreIds(Connection c, Collection<String> sopInstanceUids) throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sop_instance_uid, store_id FROM instance WHERE sop_instance_uid = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", sopInstanceUids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Those of {@code storeIds} that were deleted before. */
+    Set<String> tombstoned(Connection c, Collection<String> storeIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT store_id FROM instance_tombstone WHERE store_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", storeIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Inserts instance rows in one JDBC batch (one round trip); the studies and series must exist.
+     *
+     * @return per row whether it was inserted (false: the SOP Instance UID was indexed concurrently)
+     */
+    boolean[] insertInstances(Connection c, List<IndexedInstance.Instance> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO instance (sop_instance_uid, series_instance_uid, "
                 + "study_instance_uid, sop_class_uid, transfer_syntax_uid, store_id, blob_key, metadata_key, size_bytes, "
                 + "number_of_frames, pixel_data, bulk_data, stored_at, instance_number, rows, columns, attributes) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?::jsonb) "
                 + "ON CONFLICT (sop_instance_uid) DO NOTHING")) {
-            int i = 1;
-            ps.setString(i++, in.sopInstanceUid());
-            ps.setString(i++, in.seriesInstanceUid());
-            ps.setString(i++, in.studyInstanceUid());
-            ps.setString(i++, in.sopClassUid());
-            ps.setString(i++, in.transferSyntaxUid());
-            ps.setString(i++, in.storeId());
-            ps.setString(i++, in.blobKey());
-            ps.setString(i++, in.metadataKey());
-            ps.setLong(i++, in.sizeBytes());
-            setInteger(ps, i++, in.numberOfFrames());
-            ps.setString(i++, in.pixelData());
-            ps.setString(i++, in.bulkData());
-            ps.setObject(i++, in.storedAt());
-            setInteger(ps, i++, in.instanceNumber());
-            setInteger(ps, i++, in.rows());
-            setInteger(ps, i++, in.columns());
-            ps.setString(i, in.attributes());
-            // a concurrent insert by another replica (same SOP UID under another study key) wins
-            return ps.executeUpdate() == 1 ? InsertOutcome.INSERTED : InsertOutcome.OTHER_COPY_INDEXED;
+            for (IndexedInstance.Instance in : rows) {
+                int i = 1;
+                ps.setString(i++, in.sopInstanceUid());
+                ps.setString(i++, in.seriesInstanceUid());
+                ps.setString(i++, in.studyInstanceUid());
+                ps.setString(i++, in.sopClassUid());
+                ps.setString(i++, in.transferSyntaxUid());
+                ps.setString(i++, in.storeId());
+                ps.setString(i++, in.blobKey());
+                ps.setString(i++, in.metadataKey());
+                ps.setLong(i++, in.sizeBytes());
+                setInteger(ps, i++, in.numberOfFrames());
+                ps.setString(i++, in.pixelData());
+                ps.setString(i++, in.bulkData());
+                ps.setObject(i++, in.storedAt());
+                setInteger(ps, i++, in.instanceNumber());
+                setInteger(ps, i++, in.rows());
+                setInteger(ps, i++, in.columns());
+                ps.setString(i, in.attributes().toString());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            boolean[] inserted = new boolean[counts.length];
+            for (int k = 0; k < counts.length; k++) {
+                inserted[k] = counts[k] == 1 || counts[k] == java.sql.Statement.SUCCESS_NO_INFO;
+            }
+            return inserted;
         }
     }
 
-    private static void upsertStudy(Connection c, IndexedInstance.Study s) throws SQLException {
+    /** Upserts study rows in one JDBC batch, merging attributes (newest non-null value wins). */
+    void upsertStudies(Connection c, Collection<IndexedInstance.Study> studies) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO study (study_instance_uid, patient_name, "
                 + "patient_name_norm, patient_name_words, patient_id, patient_birth_date, patient_sex, study_date, "
                 + "study_time, accession_number, study_id, study_description, referring_physician_name, "
@@ -135,28 +186,32 @@ public class IndexRepository {
                 + "referring_physician_name_norm = COALESCE(EXCLUDED.referring_physician_name_norm, study.referring_physician_name_norm), "
                 + "referring_physician_name_words = COALESCE(EXCLUDED.referring_physician_name_words, study.referring_physician_name_words), "
                 + "attributes = study.attributes || EXCLUDED.attributes, updated_at = now()")) {
-            int i = 1;
-            ps.setString(i++, s.studyInstanceUid());
-            ps.setString(i++, s.patientName());
-            ps.setString(i++, s.patientNameNorm());
-            ps.setString(i++, s.patientNameWords());
-            ps.setString(i++, s.patientId());
-            ps.setObject(i++, s.patientBirthDate());
-            ps.setString(i++, s.patientSex());
-            ps.setObject(i++, s.studyDate());
-            ps.setObject(i++, s.studyTime());
-            ps.setString(i++, s.accessionNumber());
-            ps.setString(i++, s.studyId());
-            ps.setString(i++, s.studyDescription());
-            ps.setString(i++, s.referringPhysicianName());
-            ps.setString(i++, s.referringPhysicianNameNorm());
-            ps.setString(i++, s.referringPhysicianNameWords());
-            ps.setString(i, s.attributes());
-            ps.executeUpdate();
+            for (IndexedInstance.Study s : studies) {
+                int i = 1;
+                ps.setString(i++, s.studyInstanceUid());
+                ps.setString(i++, s.patientName());
+                ps.setString(i++, s.patientNameNorm());
+                ps.setString(i++, s.patientNameWords());
+                ps.setString(i++, s.patientId());
+                ps.setObject(i++, s.patientBirthDate());
+                ps.setString(i++, s.patientSex());
+                ps.setObject(i++, s.studyDate());
+                ps.setObject(i++, s.studyTime());
+                ps.setString(i++, s.accessionNumber());
+                ps.setString(i++, s.studyId());
+                ps.setString(i++, s.studyDescription());
+                ps.setString(i++, s.referringPhysicianName());
+                ps.setString(i++, s.referringPhysicianNameNorm());
+                ps.setString(i++, s.referringPhysicianNameWords());
+                ps.setString(i, s.attributes().toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    private static void upsertSeries(Connection c, IndexedInstance.Series s) throws SQLException {
+    /** Upserts series rows in one JDBC batch, merging attributes (newest non-null value wins). */
+    void upsertSeries(Connection c, Collection<IndexedInstance.Series> seriesRows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO series (series_instance_uid, study_instance_uid, "
                 + "modality, series_number, series_description, series_date, series_time, body_part_examined, "
                 + "manufacturer_model_name, performed_procedure_step_start_date, performed_procedure_step_start_time, "
@@ -172,20 +227,23 @@ public class IndexRepository {
                 + "performed_procedure_step_start_date = COALESCE(EXCLUDED.performed_procedure_step_start_date, series.performed_procedure_step_start_date), "
                 + "performed_procedure_step_start_time = COALESCE(EXCLUDED.performed_procedure_step_start_time, series.performed_procedure_step_start_time), "
                 + "attributes = series.attributes || EXCLUDED.attributes, updated_at = now()")) {
-            int i = 1;
-            ps.setString(i++, s.seriesInstanceUid());
-            ps.setString(i++, s.studyInstanceUid());
-            ps.setString(i++, s.modality());
-            setInteger(ps, i++, s.seriesNumber());
-            ps.setString(i++, s.seriesDescription());
-            ps.setObject(i++, s.seriesDate());
-            ps.setObject(i++, s.seriesTime());
-            ps.setString(i++, s.bodyPartExamined());
-            ps.setString(i++, s.manufacturerModelName());
-            ps.setObject(i++, s.performedProcedureStepStartDate());
-            ps.setObject(i++, s.performedProcedureStepStartTime());
-            ps.setString(i, s.attributes());
-            ps.executeUpdate();
+            for (IndexedInstance.Series s : seriesRows) {
+                int i = 1;
+                ps.setString(i++, s.seriesInstanceUid());
+                ps.setString(i++, s.studyInstanceUid());
+                ps.setString(i++, s.modality());
+                setInteger(ps, i++, s.seriesNumber());
+                ps.setString(i++, s.seriesDescription());
+                ps.setObject(i++, s.seriesDate());
+                ps.setObject(i++, s.seriesTime());
+                ps.setString(i++, s.bodyPartExamined());
+                ps.setString(i++, s.manufacturerModelName());
+                ps.setObject(i++, s.performedProcedureStepStartDate());
+                ps.setObject(i++, s.performedProcedureStepStartTime());
+                ps.setString(i, s.attributes().toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -74,13 +74,13 @@ final class InstanceRowMapper {
                 string(study, 0x00100020), DateRange.parseStored(string(study, 0x00100030)), string(study, 0x00100040),
                 DateRange.parseStored(string(study, 0x00080020)), TimeRange.parseStored(string(study, 0x00080030)),
                 string(study, 0x00080050), string(study, 0x00200010), string(study, 0x00081030),
-                referring, PersonNames.normalize(referring), PersonNames.searchWords(referring), json(study));
+                referring, PersonNames.normalize(referring), PersonNames.searchWords(referring), study);
         IndexedInstance.Series seriesRow = new IndexedInstance.Series(e.seriesInstanceUid(), e.studyInstanceUid(),
                 string(series, 0x00080060), QueryValues.parseStoredInteger(string(series, 0x00200011)),
                 string(series, 0x0008103E), DateRange.parseStored(string(series, 0x00080021)),
                 TimeRange.parseStored(string(series, 0x00080031)), string(series, 0x00180015),
                 string(series, 0x00081090), DateRange.parseStored(string(series, 0x00400244)),
-                TimeRange.parseStored(string(series, 0x00400245)), json(series));
+                TimeRange.parseStored(string(series, 0x00400245)), series);
         Integer frames = e.numberOfFrames() != null ? e.numberOfFrames()
                 : QueryValues.parseStoredInteger(string(instance, 0x00280008));
         IndexedInstance.Instance instanceRow = new IndexedInstance.Instance(e.sopInstanceUid(), e.seriesInstanceUid(),
@@ -89,7 +89,7 @@ final class InstanceRowMapper {
                 e.bulkData() == null ? null : json(mapper.valueToTree(e.bulkData())), timestamp(e.storedAt()),
                 QueryValues.parseStoredInteger(string(instance, 0x00200013)),
                 QueryValues.parseStoredInteger(string(instance, 0x00280010)),
-                QueryValues.parseStoredInteger(string(instance, 0x00280011)), json(instance));
+                QueryValues.parseStoredInteger(string(instance, 0x00280011)), instance);
         return new IndexedInstance(studyRow, seriesRow, instanceRow);
     }
 
