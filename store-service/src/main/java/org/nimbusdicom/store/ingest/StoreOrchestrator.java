@@ -88,19 +88,10 @@ public class StoreOrchestrator {
         }
         MediaTypes.MediaType type = requestType(contentType);
         Request request = new Request(studyInstanceUid);
-        try {
-            if (type.is(MediaTypes.APPLICATION_DICOM)) {
-                storePart(body, request);
-            } else {
-                storeMultipart(body, contentType, request);
-            }
-        } catch (DependencyUnavailableException e) {
-            if (request.stored.isEmpty()) {
-                throw e;
-            }
-            // what is stored is durable: report it, fail the part at hand, stop reading
-            request.failed.add(new InstanceFailure(null, null, FailureReason.PROCESSING_FAILURE, e.getMessage()));
-            request.retryAfterSeconds = e.retryAfterSeconds();
+        if (type.is(MediaTypes.APPLICATION_DICOM)) {
+            storePart(body, request);
+        } else {
+            storeMultipart(body, contentType, request);
         }
         boolean indexUpdated = awaitIndex(request.events);
         LOG.infof("STOW%s: %d stored, %d failed%s", studyInstanceUid == null ? "" : " study " + studyInstanceUid,
@@ -210,13 +201,24 @@ public class StoreOrchestrator {
             throw readFailure(e);
         }
         request.parts++;
+        ParsedInstance instance = null;
         try (staged) {
-            ParsedInstance instance = parser.parse(staged);
+            instance = parser.parse(staged);
             validateAgainstRequest(instance, request);
             request.stored.add(persist(instance, staged, request));
         } catch (InvalidInstanceException e) {
             LOG.debugf("part %d rejected: %s", request.parts - 1, e.getMessage());
             request.failed.add(e.failure());
+        } catch (DependencyUnavailableException e) {
+            if (request.stored.isEmpty()) {
+                throw e; // nothing durable yet: the whole request is a 503
+            }
+            // what is stored is durable: report it, fail this part, stop reading
+            request.failed.add(new InstanceFailure(instance == null ? null : instance.sopClassUid(),
+                    instance == null ? null : instance.identifier().sopInstanceUid(),
+                    FailureReason.PROCESSING_FAILURE, e.getMessage()));
+            request.retryAfterSeconds = e.retryAfterSeconds();
+            return false;
         }
         return true;
     }

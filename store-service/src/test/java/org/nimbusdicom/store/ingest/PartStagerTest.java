@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,51 +68,6 @@ class PartStagerTest {
     }
 
     private StoreConfig config(long maxPartSize) {
-        return new StoreConfig() {
-            @Override
-            public MemorySize maxPartSize() {
-                return new MemorySize(BigInteger.valueOf(maxPartSize));
-            }
-
-            @Override
-            public Optional<String> stagingDirectory() {
-                return Optional.of(dir.toString());
-            }
-
-            @Override
-            public int retryAfterSeconds() {
-                return 5;
-            }
-
-            @Override
-            public String eventSource() {
-                return "/test";
-            }
-
-            @Override
-            public Upload upload() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Kafka kafka() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public IndexWait indexWait() {
-                return new IndexWait() {
-                    @Override
-                    public boolean enabled() {
-                        return true;
-                    }
-
-                    @Override
-                    public Duration timeout() {
-                        return Duration.ofSeconds(1);
-                    }
-                };
-            }
-        };
+        return new TestStoreConfig(maxPartSize, dir);
     }
 }

@@ -1,0 +1,257 @@
+package org.nimbusdicom.store.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nimbusdicom.common.error.DependencyUnavailableException;
+import org.nimbusdicom.common.error.FailureReason;
+import org.nimbusdicom.common.error.InvalidRequestException;
+import org.nimbusdicom.common.event.InstanceStoredEvent;
+import org.nimbusdicom.common.mime.MultipartRelatedWriter;
+import org.nimbusdicom.store.config.StoreConfig;
+import org.nimbusdicom.store.event.IndexProgressClient;
+import org.nimbusdicom.store.event.InstanceEventPublisher;
+import org.nimbusdicom.store.event.PublishedEvent;
+import org.nimbusdicom.store.storage.DicomBlobStore;
+
+/**
+ * The orchestration rules with in-memory stand-ins for S3, Kafka, the index and query-service
+ * (the real ones are covered by the component tests): partial failures, compensation, the
+ * read-your-writes token.
+ */
+class StoreOrchestratorTest {
+
+    private static final String STUDY = "1.2.826.0.1.3680043.8.498.13230779778012324449356534479549187420";
+
+    @TempDir
+    Path staging;
+
+    private FakeBlobStore blobs;
+    private FakePublisher publisher;
+    private FakeIndex index;
+    private FakeIndexProgress progress;
+    private StoreOrchestrator orchestrator;
+
+    @BeforeEach
+    void setUp() {
+        StoreConfig config = new TestStoreConfig(8L << 20, staging);
+        blobs = new FakeBlobStore(config);
+        publisher = new FakePublisher(config);
+        index = new FakeIndex(config);
+        progress = new FakeIndexProgress();
+        orchestrator = new StoreOrchestrator(new PartStager(config), new InstanceParser(), index, new StoredInstanceMapper(),
+                blobs, publisher, progress, config);
+    }
+
+    @Test
+    void kafkaFailingAfterAStoredInstanceGives202WithRetryAfterAndCompensates() throws IOException {
+        publisher.failFrom = 1; // the second publish fails
+        Body body = multipart(seed("green-square.dcm"), seed("red-triangle.dcm"), seed("blue-circle.dcm"));
+        StoreResult result = orchestrator.store(body.in(), body.contentType(), null);
+        assertEquals(202, result.httpStatus());
+        assertEquals(1, result.stored().size());
+        assertEquals(1, result.failed().size(), "processing stops at the failing part");
+        InstanceFailure failure = result.failed().get(0);
+        assertEquals(FailureReason.PROCESSING_FAILURE, failure.failureReason());
+        assertEquals("1.2.826.0.1.3680043.8.498.47359123102728459884412887463296905395", failure.sopInstanceUid());
+        assertEquals(9, result.retryAfterSeconds());
+        // the red triangle's blob and metadata were uploaded, then deleted again
+        assertEquals(4, blobs.puts.size());
+        assertEquals(2, blobs.deletes.size());
+        assertTrue(blobs.deletes.containsAll(blobs.puts.subList(2, 4)));
+        assertEquals(0, countFiles(staging), "staging files removed");
+    }
+
+    @Test
+    void kafkaFailingBeforeAnythingWasStoredIsA503() throws IOException {
+        publisher.failFrom = 0;
+        Body body = multipart(seed("green-square.dcm"));
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> orchestrator.store(body.in(), body.contentType(), null));
+        assertEquals(503, e.status());
+        assertEquals(new java.util.HashSet<>(blobs.puts), new java.util.HashSet<>(blobs.deletes), "every upload undone");
+        assertTrue(progress.waits.isEmpty());
+    }
+
+    @Test
+    void waitsOncePerPartitionForTheHighestOffset() throws IOException {
+        Body body = multipart(seed("green-square.dcm"), seed("red-triangle.dcm"), seed("blue-circle.dcm"));
+        StoreResult result = orchestrator.store(body.in(), body.contentType(), STUDY);
+        assertEquals(200, result.httpStatus());
+        assertTrue(result.indexUpdated());
+        // all three share the study key, so one partition: offsets 0, 1, 2 -> one wait at 2
+        assertEquals(List.of(new PublishedEvent("t", 0, 2)), progress.waits);
+        assertEquals(3, publisher.events.size());
+        assertNull(result.retryAfterSeconds());
+
+        progress.applied = false;
+        Body again = multipart(StoreOrchestratorTest.withSuffix(seed("green-square.dcm"), "1"));
+        assertFalse(orchestrator.store(again.in(), again.contentType(), null).indexUpdated());
+    }
+
+    @Test
+    void brokenFramingAfterACompletePartKeepsWhatWasStored() throws IOException {
+        Body body = multipart(seed("green-square.dcm"), seed("red-triangle.dcm"));
+        byte[] bytes = body.bytes();
+        // cut in the middle of the second part: its body never reaches a delimiter
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1_000_000);
+        StoreResult result = orchestrator.store(new ByteArrayInputStream(truncated), body.contentType(), null);
+        assertEquals(202, result.httpStatus());
+        assertEquals(1, result.stored().size());
+        assertEquals(FailureReason.CANNOT_UNDERSTAND, result.failed().get(0).failureReason());
+
+        byte[] firstOnlyBroken = Arrays.copyOf(bytes, 1000);
+        assertThrows(InvalidRequestException.class,
+                () -> orchestrator.store(new ByteArrayInputStream(firstOnlyBroken), body.contentType(), null));
+    }
+
+    @Test
+    void indexedDuplicateIsRejectedWithoutTouchingStorage() throws IOException {
+        index.existing = Optional.of("01a213d003d7221e8034cf886bd3dc53");
+        Body body = multipart(seed("green-square.dcm"));
+        StoreResult result = orchestrator.store(body.in(), body.contentType(), null);
+        assertEquals(409, result.httpStatus());
+        assertEquals(FailureReason.SOP_INSTANCE_ALREADY_EXISTS, result.failed().get(0).failureReason());
+        assertTrue(blobs.puts.isEmpty());
+        assertTrue(publisher.events.isEmpty());
+    }
+
+    // ---- fixtures ----
+
+    private record Body(String contentType, byte[] bytes) {
+        InputStream in() {
+            return new ByteArrayInputStream(bytes);
+        }
+    }
+
+    private static Body multipart(byte[]... parts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MultipartRelatedWriter writer = new MultipartRelatedWriter(out);
+        for (byte[] part : parts) {
+            writer.writePart("application/dicom", Map.of(), part);
+        }
+        writer.close();
+        return new Body(writer.contentType("application/dicom"), out.toByteArray());
+    }
+
+    static byte[] seed(String name) {
+        try (InputStream in = StoreOrchestratorTest.class.getResourceAsStream("/seed/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Changes the last digit of the green square's SOP Instance UID. */
+    static byte[] withSuffix(byte[] file, String digit) {
+        String sop = "1.2.826.0.1.3680043.8.498.12714725698140337137334606354172323212";
+        byte[] from = sop.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] to = (sop.substring(0, sop.length() - 1) + digit).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] copy = file.clone();
+        for (int i = 0; i <= copy.length - from.length; i++) {
+            if (Arrays.equals(copy, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, copy, i, to.length);
+            }
+        }
+        return copy;
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    private static final class FakeBlobStore extends DicomBlobStore {
+        final List<String> puts = new ArrayList<>();
+        final List<String> deletes = new ArrayList<>();
+
+        FakeBlobStore(StoreConfig config) {
+            super(null, "bucket", config);
+        }
+
+        @Override
+        public void putBlob(String key, Path file, long size) {
+            assertEquals(size, file.toFile().length());
+            puts.add(key);
+        }
+
+        @Override
+        public void putMetadata(String key, byte[] json) {
+            puts.add(key);
+        }
+
+        @Override
+        public void deleteQuietly(String key) {
+            deletes.add(key);
+        }
+    }
+
+    private static final class FakePublisher extends InstanceEventPublisher {
+        final List<InstanceStoredEvent> events = new ArrayList<>();
+        int failFrom = Integer.MAX_VALUE;
+        private int calls;
+
+        FakePublisher(StoreConfig config) {
+            super(config, "127.0.0.1:1", "t");
+        }
+
+        @Override
+        public PublishedEvent publish(InstanceStoredEvent data) {
+            if (calls++ >= failFrom) {
+                throw new DependencyUnavailableException("Kafka", 9, null);
+            }
+            events.add(data);
+            return new PublishedEvent("t", Math.abs(data.studyInstanceUid().hashCode()) % 1, events.size() - 1);
+        }
+    }
+
+    private static final class FakeIndex extends InstanceIndexRepository {
+        Optional<String> existing = Optional.empty();
+
+        FakeIndex(StoreConfig config) {
+            super(null, config);
+        }
+
+        @Override
+        public Optional<String> findStoreId(String sopInstanceUid) {
+            return existing;
+        }
+    }
+
+    private static final class FakeIndexProgress extends IndexProgressClient {
+        final List<PublishedEvent> waits = new ArrayList<>();
+        boolean applied = true;
+
+        FakeIndexProgress() {
+            super("http://127.0.0.1:1");
+        }
+
+        @Override
+        public boolean awaitApplied(PublishedEvent event, Duration timeout) {
+            assertTrue(timeout.toMillis() <= 2000);
+            waits.add(event);
+            return applied;
+        }
+    }
+}
