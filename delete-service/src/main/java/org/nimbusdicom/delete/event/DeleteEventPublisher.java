@@ -1,5 +1,6 @@
 package org.nimbusdicom.delete.event;
 
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.nimbusdicom.delete.config.DeleteConfig;
  * Produces the {@code *.deleted.v1} events (key = StudyInstanceUID, so all events of a study keep
  * their order) and waits for Kafka's acknowledgement: an event is durable before DELETE answers.
  */
+@Startup // the producer exists before the first DELETE, which then pays no client start-up
 @ApplicationScoped
 public class DeleteEventPublisher {
 
