@@ -55,6 +55,14 @@ public final class IndexFixtures {
 
     public Stored store(InstanceIdentifier id, byte[] blob, byte[] metadata, String sopClassUid, String transferSyntaxUid,
             Integer instanceNumber, PixelDataDescriptor pixelData, List<BulkDataLocation> bulkData) throws Exception {
+        return store(id, blob, metadata, sopClassUid, transferSyntaxUid, instanceNumber,
+                pixelData == null ? null : pixelData.numberOfFrames(), pixelData, bulkData);
+    }
+
+    /** As store-service: number_of_frames is known even when the frame table is not (deflated storage). */
+    public Stored store(InstanceIdentifier id, byte[] blob, byte[] metadata, String sopClassUid, String transferSyntaxUid,
+            Integer instanceNumber, Integer numberOfFrames, PixelDataDescriptor pixelData, List<BulkDataLocation> bulkData)
+            throws Exception {
         String storeId = StoreId.next();
         String blobKey = BlobKeys.blobKey(id, storeId);
         String metadataKey = BlobKeys.metadataKey(id, storeId);
@@ -86,11 +94,14 @@ public final class IndexFixtures {
                 st.setString(7, blobKey);
                 st.setString(8, metadataKey);
                 st.setLong(9, blob.length);
-                if (pixelData == null) {
+                if (numberOfFrames == null) {
                     st.setNull(10, Types.INTEGER);
+                } else {
+                    st.setInt(10, numberOfFrames);
+                }
+                if (pixelData == null) {
                     st.setNull(11, Types.VARCHAR);
                 } else {
-                    st.setInt(10, pixelData.numberOfFrames());
                     st.setString(11, MAPPER.writeValueAsString(pixelData));
                 }
                 st.setString(12, MAPPER.writeValueAsString(bulkData == null ? List.of() : bulkData));
@@ -121,7 +132,8 @@ public final class IndexFixtures {
         byte[] metadata = DicomJsonWriter.toJsonBytes(scanned.dataset(), path -> id.path() + "/bulkdata/" + path);
         PixelDataDescriptor pixelData = scanned.offsetsReliable() ? scanned.pixelData() : null;
         String sopClass = scanned.dataset().getString(Tag.SOPClassUID);
-        return store(id, blob, metadata, sopClass, scanned.transferSyntaxUid(), instanceNumber, pixelData,
+        Integer frames = scanned.pixelData() == null ? null : scanned.pixelData().numberOfFrames();
+        return store(id, blob, metadata, sopClass, scanned.transferSyntaxUid(), instanceNumber, frames, pixelData,
                 scanned.offsetsReliable() ? scanned.bulkData() : List.of());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.nimbusdicom.common.data.TransferSyntax;
 import org.nimbusdicom.common.error.DicomWebException;
 import org.nimbusdicom.common.error.InvalidRequestException;
 import org.nimbusdicom.common.error.NotAcceptableException;
@@ -70,6 +71,11 @@ public class BulkDataRetrieveService {
             value = new ByteRange(pixelData.valueOffset(), pixelData.valueLength());
         }
         if (value == null) {
+            if (isDeflated(stored.transferSyntaxUid())) {
+                // store-service keeps no value offsets for deflated instances: they are offsets in the inflated stream
+                throw new DicomWebException(501, "bulk data of instance " + instance + " cannot be read by byte range: it is "
+                        + "stored deflated (" + stored.transferSyntaxUid() + "); retrieve the instance");
+            }
             throw new ResourceNotFoundException("bulk data " + path + " not found in instance " + instance);
         }
         boolean multipart = negotiateOctetStream(accept);
@@ -126,6 +132,14 @@ public class BulkDataRetrieveService {
         }
         throw new NotAcceptableException("bulk data is available as multipart/related; type=\"application/octet-stream\" "
                 + "or application/octet-stream");
+    }
+
+    private static boolean isDeflated(String transferSyntaxUid) {
+        try {
+            return transferSyntaxUid != null && TransferSyntax.of(transferSyntaxUid).deflated();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String shorten(String value) {

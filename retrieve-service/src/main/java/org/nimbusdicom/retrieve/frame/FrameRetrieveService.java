@@ -43,6 +43,11 @@ public class FrameRetrieveService {
         StoredInstance stored = resolver.resolveInstance(study, series, instance);
         PixelDataDescriptor pixelData = stored.pixelData();
         if (pixelData == null || pixelData.numberOfFrames() < 1) {
+            if (stored.numberOfFrames() != null && stored.numberOfFrames() > 0) {
+                // pixel data exists but its offsets are not file offsets (deflated storage)
+                throw new DicomWebException(501, "frames of instance " + instance + " cannot be located by byte range: "
+                        + "it is stored in " + stored.transferSyntaxUid() + " without a frame table; retrieve the instance");
+            }
             throw new ResourceNotFoundException("instance " + instance + " has no pixel data, so no frames");
         }
         for (int frame : frameNumbers) {

@@ -45,12 +45,33 @@ class TranscodingComponentTest {
     }
 
     private static void assertSameContent(byte[] expectedPart10, byte[] actualPart10, String expectedTs) throws Exception {
+        ScannedInstance expected = assertSameDataset(expectedPart10, actualPart10, expectedTs);
+        ScannedInstance actual = scan(actualPart10);
+        assertArrayEquals(pixels(expectedPart10, expected.pixelData()), pixels(actualPart10, actual.pixelData()));
+    }
+
+    private static ScannedInstance assertSameDataset(byte[] expectedPart10, byte[] actualPart10, String expectedTs)
+            throws Exception {
         ScannedInstance expected = scan(expectedPart10);
         ScannedInstance actual = scan(actualPart10);
         assertEquals(expectedTs, actual.transferSyntaxUid());
         assertEquals(MAPPER.readTree(DicomJsonWriter.toJsonBytes(expected.dataset(), p -> "bulk:" + p)),
                 MAPPER.readTree(DicomJsonWriter.toJsonBytes(actual.dataset(), p -> "bulk:" + p)));
-        assertArrayEquals(pixels(expectedPart10, expected.pixelData()), pixels(actualPart10, actual.pixelData()));
+        return expected;
+    }
+
+    @Test
+    void deflatedIsInflatedForTheDefaultSyntaxAndServedAsStoredOnRequest() throws Exception {
+        Stored deflated = TestS3.fixtures().storeCorpusFile("image_dfl.dcm", IndexFixtures.newUid(), IndexFixtures.newUid(), 1);
+        Response asStored = given().header("Accept", "application/dicom; transfer-syntax=*").get(deflated.id().path());
+        asStored.then().statusCode(200).header("Content-Type", "application/dicom; transfer-syntax=1.2.840.10008.1.2.1.99");
+        assertArrayEquals(deflated.blob(), asStored.asByteArray());
+        Response inflated = given().header("Accept", "application/dicom").get(deflated.id().path());
+        inflated.then().statusCode(200).header("Content-Type", "application/dicom; transfer-syntax=" + EXPLICIT_LE);
+        assertSameDataset(deflated.blob(), inflated.asByteArray(), EXPLICIT_LE);
+        // no frame table and no value offsets for deflated storage: said plainly, not a wrong byte range
+        given().get(deflated.id().path() + "/frames/1").then().statusCode(501);
+        given().get(deflated.id().path() + "/bulkdata/7FE00010").then().statusCode(501);
     }
 
     @Test
