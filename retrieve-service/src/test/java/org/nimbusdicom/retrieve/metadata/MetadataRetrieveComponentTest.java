@@ -106,6 +106,17 @@ class MetadataRetrieveComponentTest {
     }
 
     @Test
+    void gatewayPrefixIsPartOfTheBulkDataUris() throws Exception {
+        Response response = given()
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "pacs.example.org")
+                .header("X-Forwarded-Prefix", "/dicomweb")
+                .get(stored.get(0).id().path() + "/metadata");
+        response.then().statusCode(200);
+        assertEquals(expectedArray(List.of(stored.get(0)), "https://pacs.example.org/dicomweb"), response.asString());
+    }
+
+    @Test
     void studyAndInstanceLevels() {
         String base = given().get("/studies/" + study + "/metadata").then().statusCode(200).extract().asString();
         assertEquals(FILES.length + 1, base.chars().filter(c -> c == '[').count() >= 1 ? countObjects(base) : -1);
