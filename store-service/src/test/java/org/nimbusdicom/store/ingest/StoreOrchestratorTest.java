@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.inject.Vetoed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -182,6 +183,7 @@ class StoreOrchestratorTest {
         }
     }
 
+    @Vetoed // a test double, not a bean of the @QuarkusTest application
     private static final class FakeBlobStore extends DicomBlobStore {
         final List<String> puts = new ArrayList<>();
         final List<String> deletes = new ArrayList<>();
@@ -207,6 +209,7 @@ class StoreOrchestratorTest {
         }
     }
 
+    @Vetoed // a test double, not a bean of the @QuarkusTest application
     private static final class FakePublisher extends InstanceEventPublisher {
         final List<InstanceStoredEvent> events = new ArrayList<>();
         int failFrom = Integer.MAX_VALUE;
@@ -226,6 +229,7 @@ class StoreOrchestratorTest {
         }
     }
 
+    @Vetoed // a test double, not a bean of the @QuarkusTest application
     private static final class FakeIndex extends InstanceIndexRepository {
         Optional<String> existing = Optional.empty();
 
@@ -239,6 +243,7 @@ class StoreOrchestratorTest {
         }
     }
 
+    @Vetoed // a test double, not a bean of the @QuarkusTest application
     private static final class FakeIndexProgress extends IndexProgressClient {
         final List<PublishedEvent> waits = new ArrayList<>();
         boolean applied = true;
