@@ -29,6 +29,7 @@ public class InstanceRepository {
     private static final Logger LOG = Logger.getLogger(InstanceRepository.class);
     private static final TypeReference<List<BulkDataLocation>> BULK_DATA_LIST = new TypeReference<>() {
     };
+    private static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
     private static final String LIGHT_COLUMNS = "study_instance_uid, series_instance_uid, sop_instance_uid, sop_class_uid, "
             + "transfer_syntax_uid, store_id, blob_key, metadata_key, size_bytes, number_of_frames";
 
@@ -152,7 +153,12 @@ public class InstanceRepository {
                 throw new IllegalStateException("unreadable pixel/bulk data locations of " + identifier.sopInstanceUid(), e);
             }
         }
-        return new StoredInstance(identifier, rs.getString("sop_class_uid"), rs.getString("transfer_syntax_uid"),
+        String transferSyntax = rs.getString("transfer_syntax_uid");
+        if (transferSyntax == null || transferSyntax.isBlank()) {
+            // a file without (0002,0010) is read as implicit VR little endian (PS3.5 default), so it is stored as such
+            transferSyntax = IMPLICIT_VR_LITTLE_ENDIAN;
+        }
+        return new StoredInstance(identifier, rs.getString("sop_class_uid"), transferSyntax,
                 rs.getString("store_id"), rs.getString("blob_key"), rs.getString("metadata_key"), rs.getLong("size_bytes"),
                 numberOfFrames, pixelData, bulkData);
     }
