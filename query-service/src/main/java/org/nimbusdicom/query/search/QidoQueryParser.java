@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.nimbusdicom.common.data.ElementDictionary;
+import org.nimbusdicom.common.data.VR;
 import org.nimbusdicom.common.error.InvalidRequestException;
 import org.nimbusdicom.common.model.DicomUid;
 import org.nimbusdicom.common.query.DateRange;
@@ -141,10 +143,15 @@ public class QidoQueryParser {
             return tag;
         }
         QidoAttribute a = QidoAttributes.byKeyword(field);
-        if (a == null) {
+        if (a != null) {
+            return a.tag();
+        }
+        // any other keyword of the data dictionary: returned when the index holds it
+        int dictionaryTag = ElementDictionary.tagForKeyword(field);
+        if (dictionaryTag == -1) {
             throw new InvalidRequestException("includefield: unknown attribute '" + QueryValues.abbreviate(field) + "'");
         }
-        return a.tag();
+        return dictionaryTag;
     }
 
     private static QidoAttribute resolveMatchingKey(String name, QueryLevel level) {
@@ -154,6 +161,13 @@ public class QidoQueryParser {
         int tag = QidoAttributes.parseTag(name);
         QidoAttribute a = tag != -1 ? QidoAttributes.byTag(tag) : QidoAttributes.byKeyword(name);
         if (a == null) {
+            int dictionaryTag = tag != -1 ? tag : ElementDictionary.tagForKeyword(name);
+            if (dictionaryTag != -1 && ElementDictionary.vrOf(dictionaryTag) == VR.SQ) {
+                throw new InvalidRequestException(name + ": sequence matching is not supported");
+            }
+            if (dictionaryTag != -1 && ElementDictionary.keywordOf(dictionaryTag) != null) {
+                throw new InvalidRequestException(name + ": the attribute is not supported as a matching key");
+            }
             throw new InvalidRequestException(name + ": unknown or unsupported query parameter");
         }
         if ("SQ".equals(a.vr())) {

@@ -308,6 +308,9 @@ class IndexerComponentTest {
             org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                     () -> s.executeUpdate("DELETE FROM index_progress WHERE topic = 'x'"));
         }
+        // PN wildcard/fuzzy matching has its trigram indexes (pg_trgm is available in zonky PG 14 and Debian PG 15)
+        assertEquals(1L, queryLong("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
+        assertEquals(5L, queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'study' AND indexdef LIKE '%gin_trgm_ops%'"));
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'nimbus-indexer' }.status", org.hamcrest.Matchers.is("UP"));
     }

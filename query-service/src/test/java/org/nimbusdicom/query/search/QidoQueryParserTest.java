@@ -77,6 +77,16 @@ class QidoQueryParserTest {
     }
 
     @Test
+    void dictionaryKeywordsWorkForIncludefieldButAreNotMatchingKeys() {
+        assertEquals(List.of(0x00181030), List.copyOf(parse(QueryLevel.SERIES, "includefield", "ProtocolName").includeFields()));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> parse(QueryLevel.SERIES, "ProtocolName", "x"));
+        assertTrue(e.getMessage().contains("not supported as a matching key"), e.getMessage());
+        e = assertThrows(InvalidRequestException.class, () -> parse(QueryLevel.SERIES, "ReferencedImageSequence", "x"));
+        assertTrue(e.getMessage().contains("sequence"), e.getMessage());
+    }
+
+    @Test
     void everyProblemIsA400NamingTheParameter() {
         String[][] bad = {
             {"Unknown", "x"}, {"StudyInstanceUID", "1.2.x"}, {"StudyDate", "2020"}, {"limit", "-1"}, {"limit", "0"},
