@@ -99,6 +99,29 @@ class IndexerComponentTest {
     }
 
     @Test
+    void pixelAndBulkDataLocationsRoundTripForRetrieve() throws Exception {
+        String study = uid();
+        InstanceStoredEvent template = stored(study, uid(), uid(), CT_IMAGE, ct("P8"));
+        org.nimbusdicom.common.event.PixelDataDescriptor pixels = new org.nimbusdicom.common.event.PixelDataDescriptor(
+                1000, 5000, true, null, 2, List.of(
+                        List.of(new org.nimbusdicom.common.model.ByteRange(1016, 2000)),
+                        List.of(new org.nimbusdicom.common.model.ByteRange(3024, 1000), new org.nimbusdicom.common.model.ByteRange(4032, 900))));
+        List<org.nimbusdicom.common.event.BulkDataLocation> bulk = List.of(
+                new org.nimbusdicom.common.event.BulkDataLocation("00283010/0/00283006", 600, 128));
+        InstanceStoredEvent e = new InstanceStoredEvent(study, template.seriesInstanceUid(), template.sopInstanceUid(),
+                CT_IMAGE, "1.2.840.10008.1.2.4.50", template.storeId(), template.blobKey(), template.metadataKey(), 6000, 2,
+                pixels, bulk, template.attributes(), template.storedAt());
+        sendAndAwait(e);
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(pixels, plain.readValue(queryString("SELECT pixel_data::text FROM instance WHERE sop_instance_uid = ?",
+                e.sopInstanceUid()), org.nimbusdicom.common.event.PixelDataDescriptor.class));
+        assertEquals(bulk, List.of(plain.readValue(queryString("SELECT bulk_data::text FROM instance WHERE sop_instance_uid = ?",
+                e.sopInstanceUid()), org.nimbusdicom.common.event.BulkDataLocation[].class)));
+        assertEquals("1.2.840.10008.1.2.4.50|2", queryString("SELECT transfer_syntax_uid || '|' || number_of_frames "
+                + "FROM instance WHERE sop_instance_uid = ?", e.sopInstanceUid()));
+    }
+
+    @Test
     void duplicatesAreIdempotentAndTheFirstStoreIdWins() {
         String study = uid();
         String series = uid();
