@@ -40,14 +40,10 @@ public class IndexRepository {
      * consumer that lost its partition while it was retrying.
      */
     long lockProgress(Connection c, String topic, int partition) throws SQLException {
+        // one round trip: creates the row at 0 if missing, row-locks it either way, returns the position
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO index_progress (topic, partition, next_offset) "
-                + "VALUES (?, ?, 0) ON CONFLICT (topic, partition) DO NOTHING")) {
-            ps.setString(1, topic);
-            ps.setInt(2, partition);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT next_offset FROM index_progress WHERE topic = ? AND partition = ? FOR UPDATE")) {
+                + "VALUES (?, ?, 0) ON CONFLICT (topic, partition) DO UPDATE SET topic = EXCLUDED.topic "
+                + "RETURNING next_offset")) {
             ps.setString(1, topic);
             ps.setInt(2, partition);
             try (ResultSet rs = ps.executeQuery()) {

@@ -334,6 +334,17 @@ class IndexerComponentTest {
         // PN wildcard/fuzzy matching has its trigram indexes (pg_trgm is available in zonky PG 14 and Debian PG 15)
         assertEquals(1L, queryLong("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
         assertEquals(5L, queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'study' AND indexdef LIKE '%gin_trgm_ops%'"));
+        try (java.sql.Connection c = QueryTestSupport.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rs = s.executeQuery("EXPLAIN SELECT study_instance_uid FROM study "
+                    + "WHERE patient_name_words LIKE '% doe%' AND patient_name_norm LIKE '%john%'")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("trgm_idx"), plan.toString());
+        }
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'nimbus-indexer' }.status", org.hamcrest.Matchers.is("UP"));
     }
