@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -24,6 +25,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     /** Starts the broker and waits until it is ready. */
     public static EmbeddedKafkaServer start() throws Exception {
+        neverExitTheJvm();
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -40,6 +42,19 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new EmbeddedKafkaServer(cluster);
+    }
+
+    /**
+     * The broker calls {@code Exit.halt(1)} / {@code Exit.exit(1)} when something goes wrong while
+     * it shuts down, which happens at JVM exit in tests; that turns a green test run into a
+     * surefire "Error occurred in starting fork". In a test JVM the broker must never end the
+     * process: log instead.
+     */
+    private static void neverExitTheJvm() {
+        Exit.setExitProcedure((status, message) ->
+                System.err.println("[test-support] Kafka asked to exit(" + status + "): " + message + " (ignored)"));
+        Exit.setHaltProcedure((status, message) ->
+                System.err.println("[test-support] Kafka asked to halt(" + status + "): " + message + " (ignored)"));
     }
 
     /** {@code host:port} of the broker. */

@@ -101,9 +101,19 @@ public class NimbusTestInfrastructure implements QuarkusTestResourceLifecycleMan
         }
         hookInstalled = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeQuietly(s3);
-            closeQuietly(kafka);
-            closeQuietly(postgres);
+            // bounded: a server that hangs while stopping must not keep the test JVM alive
+            Thread closer = new Thread(() -> {
+                closeQuietly(s3);
+                closeQuietly(kafka);
+                closeQuietly(postgres);
+            }, "nimbus-test-infrastructure-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "nimbus-test-infrastructure-stop"));
     }
 
@@ -111,7 +121,7 @@ public class NimbusTestInfrastructure implements QuarkusTestResourceLifecycleMan
         if (closeable != null) {
             try {
                 closeable.close();
-            } catch (Exception ignored) {
+            } catch (Throwable ignored) {
                 // the JVM is exiting; nothing useful to do
             }
         }
