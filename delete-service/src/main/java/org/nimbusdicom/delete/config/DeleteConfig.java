@@ -56,6 +56,14 @@ public interface DeleteConfig {
         @WithDefault("16777216")
         int maxEventBytes();
 
+        /**
+         * Most instances listed in one deleted event. A larger study or series is deleted with
+         * several events of the same key (so the same partition, in order); the request waits for
+         * the last one. Keeps every event far below the broker's message size limit.
+         */
+        @WithDefault("1000")
+        int maxInstancesPerEvent();
+
         /** Seconds clients are told to wait ({@code Retry-After}) when Kafka or PostgreSQL is down. */
         @WithDefault("5")
         int retryAfterSeconds();

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.nimbusdicom.common.error.DependencyUnavailableException;
-import org.nimbusdicom.common.error.DicomWebException;
-import org.nimbusdicom.common.error.FailureReason;
 import org.nimbusdicom.common.error.ResourceNotFoundException;
 import org.nimbusdicom.common.event.DeletedInstance;
 import org.nimbusdicom.common.event.DeletionLevel;
@@ -89,19 +87,23 @@ public class DeleteOrchestrator {
                 .map(i -> new DeletedInstance(i.seriesInstanceUid(), i.sopInstanceUid(), i.storeId(), i.blobKey(),
                         i.metadataKey()))
                 .toList();
-        InstancesDeletedEvent event = new InstancesDeletedEvent(level, study, series, sop, listed,
-                Instant.now().toString());
-        PublishedEvent published;
-        try {
-            published = publisher.publish(event);
-        } catch (EventPublishException e) {
-            LOG.warnf("DELETE %s %s: %s", level.wireName(), study, e.getMessage());
-            if (e.tooLarge()) {
-                throw new DicomWebException(500, "the " + level.wireName() + " has too many instances ("
-                        + listed.size() + ") for one delete event; delete its series or instances one by one",
-                        FailureReason.PROCESSING_FAILURE, e);
+        // Large studies are listed over several events: each carries part of the copies with the
+        // same level and UIDs; the indexer and the cleanup apply each one independently, and all
+        // share the key (StudyInstanceUID), so they land in order on one partition and waiting for
+        // the last one waits for all. If a later chunk cannot be published the request answers 503
+        // and a retried DELETE removes what is left.
+        int chunkSize = Math.max(1, config.events().maxInstancesPerEvent());
+        PublishedEvent published = null;
+        String deletedAt = Instant.now().toString();
+        for (int from = 0; from < listed.size(); from += chunkSize) {
+            List<DeletedInstance> chunk = listed.subList(from, Math.min(listed.size(), from + chunkSize));
+            InstancesDeletedEvent event = new InstancesDeletedEvent(level, study, series, sop, chunk, deletedAt);
+            try {
+                published = publisher.publish(event);
+            } catch (EventPublishException e) {
+                LOG.warnf("DELETE %s %s: %s", level.wireName(), study, e.getMessage());
+                throw new DependencyUnavailableException("Kafka", config.events().retryAfterSeconds(), e);
             }
-            throw new DependencyUnavailableException("Kafka", config.events().retryAfterSeconds(), e);
         }
         Counter.builder("nimbus.delete.requests").description("DELETE requests whose event was produced")
                 .tag("level", level.wireName()).register(registry).increment();

@@ -108,6 +108,30 @@ class DeleteResourceTest {
     }
 
     @Test
+    void largeStudyIsListedOverSeveralOrderedEventsAndTheWaitIsForTheLast() {
+        // the test profile lists at most 4 copies per event (nimbus.delete.events.max-instances-per-event)
+        String study = Fixtures.newUid();
+        List<Copy> copies = fixtures.study(study, 3, 3);
+
+        given().when().delete("/studies/" + study).then().statusCode(204).header("Warning", nullValue());
+
+        List<ConsumerRecord<String, byte[]>> records = events.awaitAll(r -> study.equals(r.key()), 3,
+                Duration.ofSeconds(10));
+        List<DeletedInstance> listed = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            CloudEvent cloudEvent = EventCodec.decode(record.value());
+            assertEquals(EventTypes.STUDY_DELETED, cloudEvent.type());
+            InstancesDeletedEvent data = EventCodec.deletedData(cloudEvent);
+            assertTrue(data.instances().size() <= 4, "chunk of " + data.instances().size());
+            assertEquals(records.get(0).partition(), record.partition(), "one key, one partition: ordered");
+            listed.addAll(data.instances());
+        }
+        assertListsExactly(copies, listed);
+        assertIndexWaitUsed(records.get(records.size() - 1));
+        awaitGone(copies);
+    }
+
+    @Test
     void deleteSeriesListsOnlyThatSeries() {
         String study = Fixtures.newUid();
         List<Copy> copies = fixtures.study(study, 2, 3);

@@ -60,6 +60,24 @@ public final class EventTopicReader implements AutoCloseable {
         throw new AssertionError("no matching record within " + timeout + " (skipped keys " + skipped + ")");
     }
 
+    /** The next {@code count} new records matching {@code condition}, in topic order per partition. */
+    public List<ConsumerRecord<String, byte[]>> awaitAll(Predicate<ConsumerRecord<String, byte[]>> condition, int count,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        while (matched.size() < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (condition.test(record)) {
+                    matched.add(record);
+                }
+            }
+        }
+        if (matched.size() < count) {
+            throw new AssertionError("only " + matched.size() + " of " + count + " records within " + timeout);
+        }
+        return matched;
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(2));
