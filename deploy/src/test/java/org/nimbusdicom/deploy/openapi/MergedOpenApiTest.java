@@ -1,0 +1,181 @@
+package org.nimbusdicom.deploy.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merged OpenAPI document {@code deploy/openapi/nimbus-dicomweb.yaml}: equal to a fresh merge of
+ * the services' build-time documents (so it never drifts; regenerate with
+ * {@code -Dnimbus.openapi.update=true}), and complete for every DICOMweb operation of
+ * docs/conformance-statement.md (operationId, media types, status codes), without {@code /internal}.
+ */
+class MergedOpenApiTest {
+
+    private static final Path ROOT = Paths.get(System.getProperty("nimbus.repo.root", ".."));
+    private static final Path COMMITTED = ROOT.resolve("deploy/openapi/nimbus-dicomweb.yaml");
+    private static final Path GENERATED = ROOT.resolve("deploy/target/openapi/nimbus-dicomweb.yaml");
+
+    private static final String MULTIPART_DICOM = "multipart/related; type=\"application/dicom\"";
+    private static final String MULTIPART_OCTET = "multipart/related; type=\"application/octet-stream\"";
+    private static final String DICOM_JSON = "application/dicom+json";
+
+    private static Map<String, Object> doc;
+
+    @BeforeAll
+    static void generateAndRead() throws IOException {
+        if (!OpenApiMerger.serviceDocuments(ROOT).isEmpty()) {
+            String yaml = OpenApiMerger.merge(ROOT);
+            Files.createDirectories(GENERATED.getParent());
+            Files.writeString(GENERATED, yaml);
+            if (Boolean.getBoolean("nimbus.openapi.update")) {
+                Files.writeString(COMMITTED, yaml);
+            }
+        }
+        doc = OpenApiMerger.read(COMMITTED);
+    }
+
+    @Test
+    void committedDocumentIsTheGeneratedOne() throws IOException {
+        assumeFalse(OpenApiMerger.serviceDocuments(ROOT).isEmpty(),
+                "the services' target/openapi documents are not built (deploy built alone): drift not checked");
+        assertEquals(Files.readString(GENERATED), Files.readString(COMMITTED),
+                "deploy/openapi/nimbus-dicomweb.yaml is stale: run mvn -B install -Dnimbus.openapi.update=true and commit it");
+    }
+
+    @Test
+    void oneGatewayServerBearerAuthAndTheFourTags() {
+        assertEquals(List.of(Map.of("url", "http://127.0.0.1:8080", "description", "the gateway of the local stack")),
+                doc.get("servers"));
+        Map<String, Object> bearer = map(map(map(doc.get("components")).get("securitySchemes")).get("bearerAuth"));
+        assertEquals("http", bearer.get("type"));
+        assertEquals("bearer", bearer.get("scheme"));
+        assertEquals("JWT", bearer.get("bearerFormat"));
+        assertEquals(List.of(Map.of("bearerAuth", List.of())), doc.get("security"));
+        List<Object> tags = new ArrayList<>();
+        for (Object t : (List<?>) doc.get("tags")) {
+            tags.add(map(t).get("name"));
+        }
+        assertEquals(List.of("Store", "Retrieve", "Search", "Delete"), tags);
+    }
+
+    @Test
+    void internalApiIsNotPublished() {
+        for (String path : map(doc.get("paths")).keySet()) {
+            assertFalse(path.startsWith("/internal"), path);
+        }
+    }
+
+    @Test
+    void operationIdsAreUniqueAndEveryOperationIsTagged() {
+        Set<Object> ids = new HashSet<>();
+        for (Map.Entry<String, Object> p : map(doc.get("paths")).entrySet()) {
+            for (Map.Entry<String, Object> op : map(p.getValue()).entrySet()) {
+                Map<String, Object> o = map(op.getValue());
+                assertNotNull(o.get("operationId"), op.getKey() + " " + p.getKey() + " has no operationId");
+                assertTrue(ids.add(o.get("operationId")), "duplicate operationId " + o.get("operationId"));
+                assertEquals(1, ((List<?>) o.get("tags")).size(), op.getKey() + " " + p.getKey());
+            }
+        }
+    }
+
+    @Test
+    void storeOperations() {
+        for (String path : List.of("/studies", "/studies/{study}")) {
+            Map<String, Object> op = operation("post", path, "Store");
+            Set<String> body = map(map(op.get("requestBody")).get("content")).keySet();
+            assertTrue(body.contains(MULTIPART_DICOM), path + " " + body);
+            assertTrue(body.contains("application/dicom"), path + " " + body);
+            assertStatuses(op, "200", "202", "409", "400", "413", "415", "503");
+            assertContent(op, "200", DICOM_JSON);
+            assertContent(op, "202", DICOM_JSON);
+            assertContent(op, "409", DICOM_JSON);
+        }
+    }
+
+    @Test
+    void retrieveOperations() {
+        for (String path : List.of("/studies/{study}", "/studies/{study}/series/{series}",
+                "/studies/{study}/series/{series}/instances/{instance}")) {
+            Map<String, Object> op = operation("get", path, "Retrieve");
+            assertStatuses(op, "200", "400", "404", "406", "503");
+            assertContent(op, "200", MULTIPART_DICOM);
+            Map<String, Object> metadata = operation("get", path + "/metadata", "Retrieve");
+            assertStatuses(metadata, "200", "400", "404", "406", "503");
+            assertContent(metadata, "200", DICOM_JSON);
+        }
+        assertContent(operation("get", "/studies/{study}/series/{series}/instances/{instance}", "Retrieve"),
+                "200", "application/dicom");
+        Map<String, Object> frames = operation("get",
+                "/studies/{study}/series/{series}/instances/{instance}/frames/{frames}", "Retrieve");
+        assertStatuses(frames, "200", "400", "404", "406", "503");
+        assertContent(frames, "200", MULTIPART_OCTET);
+        Map<String, Object> bulk = operation("get",
+                "/studies/{study}/series/{series}/instances/{instance}/bulkdata/{tagPath}", "Retrieve");
+        assertStatuses(bulk, "200", "400", "404", "406", "503");
+        assertContent(bulk, "200", MULTIPART_OCTET);
+        assertContent(bulk, "200", "application/octet-stream");
+    }
+
+    @Test
+    void searchOperations() {
+        for (String path : List.of("/studies", "/series", "/instances", "/studies/{study}/series",
+                "/studies/{study}/instances", "/studies/{study}/series/{series}/instances")) {
+            Map<String, Object> op = operation("get", path, "Search");
+            assertStatuses(op, "200", "400");
+            assertContent(op, "200", DICOM_JSON);
+            Set<Object> params = new HashSet<>();
+            for (Object p : (List<?>) op.get("parameters")) {
+                params.add(map(p).get("name"));
+            }
+            assertTrue(params.containsAll(List.of("includefield", "limit", "offset", "fuzzymatching")), path + " " + params);
+        }
+    }
+
+    @Test
+    void deleteOperations() {
+        for (String path : List.of("/studies/{study}", "/studies/{study}/series/{series}",
+                "/studies/{study}/series/{series}/instances/{instance}")) {
+            assertStatuses(operation("delete", path, "Delete"), "204", "400", "404", "503");
+        }
+    }
+
+    private static Map<String, Object> operation(String method, String path, String tag) {
+        Map<String, Object> op = map(map(map(doc.get("paths")).get(path)).get(method));
+        assertFalse(op.isEmpty(), method.toUpperCase() + " " + path + " missing");
+        assertNotNull(op.get("operationId"), method.toUpperCase() + " " + path + " has no operationId");
+        assertEquals(List.of(tag), op.get("tags"), method.toUpperCase() + " " + path);
+        return op;
+    }
+
+    private static void assertStatuses(Map<String, Object> op, String... statuses) {
+        Set<String> have = map(op.get("responses")).keySet();
+        for (String s : statuses) {
+            assertTrue(have.contains(s), op.get("operationId") + " lacks status " + s + " (has " + have + ")");
+        }
+    }
+
+    private static void assertContent(Map<String, Object> op, String status, String mediaType) {
+        Set<String> have = map(map(map(op.get("responses")).get(status)).get("content")).keySet();
+        assertTrue(have.contains(mediaType), op.get("operationId") + " " + status + " lacks " + mediaType + " (has " + have + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map ? (Map<String, Object>) o : Map.of();
+    }
+}
