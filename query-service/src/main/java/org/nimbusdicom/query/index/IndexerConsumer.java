@@ -54,6 +54,8 @@ public class IndexerConsumer {
     private final Object sleeper = new Object();
 
     private volatile boolean running;
+
+    private volatile boolean joinedGroup;
     private volatile Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private long nextPurgeNanos = System.nanoTime();
@@ -122,6 +124,14 @@ public class IndexerConsumer {
         thread = null;
     }
 
+    /**
+     * True once the consumer has joined its group and received an assignment (possibly empty)
+     * since this process started. Until then STOWs would wait for an index that nobody applies.
+     */
+    public boolean hasJoinedGroup() {
+        return joinedGroup;
+    }
+
     /** True while the indexer thread runs. */
     public boolean isRunning() {
         Thread t = thread;
@@ -150,6 +160,11 @@ public class IndexerConsumer {
             props.put("isolation.level", "read_committed");
             props.put("max.poll.records", config.maxPollRecords());
             props.put("client.id", "nimbus-query-indexer");
+            // A consumer that died without leaving the group (kill -9, OOM) holds its partitions
+            // until the session times out: Kafka's default 45 s means 45 s without indexing after
+            // a crash-restart. 10 s (the broker's minimum is 6 s) bounds that window.
+            props.put("session.timeout.ms", 10_000);
+            props.put("heartbeat.interval.ms", 3_000);
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;
                 if (!running) {
@@ -249,6 +264,15 @@ public class IndexerConsumer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                seekToIndexProgress(partitions);
+            } finally {
+                // also for an empty assignment: a replica with no partitions is still ready
+                joinedGroup = true;
+            }
+        }
+
+        private void seekToIndexProgress(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }

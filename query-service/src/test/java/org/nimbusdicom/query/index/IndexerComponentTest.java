@@ -347,6 +347,10 @@ class IndexerComponentTest {
         }
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'nimbus-indexer' }.status", org.hamcrest.Matchers.is("UP"));
+        // readiness waits for the indexer's first group join, so a restarted stack is not
+        // declared ready while a dead consumer still holds the partitions
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'nimbus-indexer-joined' }.status", org.hamcrest.Matchers.is("UP"));
     }
 
     @Test
