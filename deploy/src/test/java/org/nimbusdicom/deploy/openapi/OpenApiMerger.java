@@ -228,7 +228,10 @@ public final class OpenApiMerger {
                 + "token (roles dicom.read, dicom.write, dicom.delete).");
         info.put("version", version);
         doc.put("info", info);
-        doc.put("servers", List.of(Map.of("url", GATEWAY_URL, "description", "the gateway of the local stack")));
+        Map<String, Object> server = new LinkedHashMap<>(); // (Map.of has no stable order)
+        server.put("url", GATEWAY_URL);
+        server.put("description", "the gateway of the local stack");
+        doc.put("servers", List.of(server));
         doc.put("security", List.of(Map.of("bearerAuth", List.of())));
         List<Object> tags = new ArrayList<>();
         for (String tag : byTag.keySet()) {
