@@ -155,9 +155,19 @@ def qido_sop(session, sop, timeout=30):
 
 # ------------------------------------------------------------------------------- stack control
 def pid_of(component):
+    """PID of a running component of this NIMBUS_HOME (as the launcher's component_pid), or None."""
+    if component == "postgres":
+        path = os.path.join(NIMBUS_HOME, "pg", "data", "postmaster.pid")
+        want = "-D " + os.path.join(NIMBUS_HOME, "pg", "data")
+    elif component == "gateway":
+        path = os.path.join(NIMBUS_HOME, "run", "gateway.pid")
+        want = os.path.join(NIMBUS_HOME, "nginx", "nginx.conf")
+    else:
+        path = os.path.join(NIMBUS_HOME, "run", component + ".pid")
+        want = "-Dnimbus.home=" + NIMBUS_HOME
     try:
-        with open(os.path.join(NIMBUS_HOME, "run", component + ".pid")) as f:
-            pid = int(f.read().strip())
+        with open(path) as f:
+            pid = int(f.readline().strip())
     except (OSError, ValueError):
         return None
     try:
@@ -167,7 +177,7 @@ def pid_of(component):
     # only a process started for this NIMBUS_HOME
     try:
         with open("/proc/%d/cmdline" % pid, "rb") as f:
-            if ("nimbus.home=" + NIMBUS_HOME).encode() not in f.read():
+            if want.encode() not in f.read().replace(b"\0", b" "):
                 return None
     except OSError:
         return None

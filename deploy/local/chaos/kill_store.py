@@ -117,6 +117,8 @@ def killer():
 def main():
     t0 = time.time()
     base_pid = C.pid_of("store")
+    others = ["postgres", "s3proxy", "kafka", "query", "retrieve", "delete", "gateway"]
+    others_before = {x: C.pid_of(x) for x in others}
     if not C.report(base_pid is not None, "kill-store: store-service is running before the fault (PID %s)" % base_pid):
         return
     k = threading.Thread(target=killer, daemon=True)
@@ -131,6 +133,10 @@ def main():
     new_pid = C.pid_of("store")
     C.report(new_pid is not None and new_pid != base_pid,
              "kill-store: 'nimbus up' restarted store-service (PID %s -> %s)" % (base_pid, new_pid))
+    others_after = {x: C.pid_of(x) for x in others}
+    C.report(others_after == others_before and None not in others_before.values(),
+             "kill-store: 'nimbus up' is idempotent: every other component kept its PID (%s)" % ", ".join(
+                 "%s %s%s" % (k, others_before[k], "" if v == others_before[k] else "->%s" % v) for k, v in others_after.items()))
     C.report(not bad_answers, "kill-store: during the outage only connection errors / 502 / 503+Retry-After "
              "(bad answers: %d%s)" % (len(bad_answers), (", first " + repr(bad_answers[0])) if bad_answers else ""))
     C.report(len(acked) == N, "kill-store: every instance stored eventually (%d/%d; %d of them answered 409/45070 on retry because the attempt cut by the kill had made them durable)" % (len(acked), N, len(dup_after_lost_answer)))
