@@ -66,7 +66,7 @@ public interface StoreConfig {
         Duration requestTimeout();
 
         /** How long a send may block waiting for metadata or buffer space ({@code max.block.ms}). */
-        @WithDefault("3s")
+        @WithDefault("1s")
         Duration maxBlock();
 
         /** Partitions of the events topic when this service creates it. */
