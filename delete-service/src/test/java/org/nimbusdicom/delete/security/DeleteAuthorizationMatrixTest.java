@@ -1,5 +1,7 @@
 package org.nimbusdicom.delete.security;
 
+import org.nimbusdicom.testsupport.OidcTokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;

@@ -1,4 +1,4 @@
-package org.nimbusdicom.query.security;
+package org.nimbusdicom.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -9,41 +9,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Access tokens for the authorization matrix tests, signed with the key of the in-JVM WireMock
+ * Access tokens for the services' authorization matrix tests, signed with the key of the in-JVM WireMock
  * OIDC provider ({@code OidcWiremockTestResource}: {@code privateKey.jwk}, kid 1, issuer
  * {@code https://server.example.com}), so the service verifies them against the provider's JWKS.
  */
-final class OidcTokens {
+public final class OidcTokens {
 
-    static final String ISSUER = "https://server.example.com";
+    public static final String ISSUER = "https://server.example.com";
 
     private OidcTokens() {
     }
 
     /** Keycloak shape: roles in {@code realm_access/roles}. */
-    static String keycloak(String audience, String... roles) {
+    public static String keycloak(String audience, String... roles) {
         return base(audience).claim("realm_access", Map.of("roles", List.of(roles))).jws().keyId("1").sign();
     }
 
     /** Entra ID shape: app roles in a top-level {@code roles} array. */
-    static String entra(String audience, String... roles) {
+    public static String entra(String audience, String... roles) {
         return base(audience).claim("roles", List.of(roles)).jws().keyId("1").sign();
     }
 
     /** Plain OAuth2: space-separated {@code scope} string. */
-    static String scope(String audience, String scope) {
+    public static String scope(String audience, String scope) {
         return base(audience).claim("scope", scope).jws().keyId("1").sign();
     }
 
     /** Keycloak shape, correctly signed, but expired an hour ago. */
-    static String expired(String audience, String... roles) {
+    public static String expired(String audience, String... roles) {
         Instant now = Instant.now();
         return base(audience).issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(3600))
                 .claim("realm_access", Map.of("roles", List.of(roles))).jws().keyId("1").sign();
     }
 
     /** Keycloak shape with the right claims, signed by a key the provider does not publish. */
-    static String foreignKey(String audience, String... roles) {
+    public static String foreignKey(String audience, String... roles) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -55,7 +55,7 @@ final class OidcTokens {
     }
 
     /** Keycloak shape, correctly signed, from another issuer. */
-    static String otherIssuer(String audience, String... roles) {
+    public static String otherIssuer(String audience, String... roles) {
         return base(audience).issuer("https://evil.example.com").claim("realm_access", Map.of("roles", List.of(roles)))
                 .jws().keyId("1").sign();
     }
