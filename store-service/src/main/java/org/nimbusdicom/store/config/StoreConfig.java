@@ -69,6 +69,16 @@ public interface StoreConfig {
         @WithDefault("1s")
         Duration maxBlock();
 
+        /**
+         * How long a STOW waits for the broker's acknowledgement of a record already handed to the
+         * producer before it answers 503. Shorter than {@link #deliveryTimeout()} on purpose: a
+         * broker that just died is not noticed by the producer (its metadata is cached) and the
+         * record would wait the whole delivery timeout. The record may still be delivered after
+         * the 503; see {@code EventOutcomeUnknownException}.
+         */
+        @WithDefault("1200ms")
+        Duration ackTimeout();
+
         /** Partitions of the events topic when this service creates it. */
         @WithDefault("4")
         int topicPartitions();

@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.nimbusdicom.common.error.DependencyUnavailableException;
 import org.nimbusdicom.common.event.EventCodec;
 import org.nimbusdicom.common.event.InstanceStoredEvent;
 import org.nimbusdicom.store.config.StoreConfig;
@@ -73,26 +72,53 @@ public class InstanceEventPublisher {
     }
 
     /**
-     * Publishes the event and waits for the broker's acknowledgement.
+     * Publishes the event and waits (at most {@code nimbus.store.kafka.ack-timeout}) for the
+     * broker's acknowledgement.
+     *
+     * <p>Two failure outcomes, because they need different compensation:
+     * {@link EventNotPublishedException} when the producer refused the record before handing it
+     * to its sender (it will never be delivered), {@link EventOutcomeUnknownException} when the
+     * record is in the producer's hands but not acknowledged in time (it may still be delivered
+     * until {@code delivery.timeout.ms}). The ack wait is shorter than the delivery timeout
+     * because a broker that just died is not noticed by {@code send()} (topic metadata is cached)
+     * and the record would otherwise hold the request for the whole delivery timeout.
      *
      * @return partition and offset of the record
-     * @throws DependencyUnavailableException when Kafka does not acknowledge within the configured bounds
      */
     public PublishedEvent publish(InstanceStoredEvent data) {
         byte[] value = EventCodec.encodeStored(data, config.eventSource());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, data.studyInstanceUid(), value);
-        long bound = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1).toMillis();
+        Future<RecordMetadata> sent;
         try {
-            Future<RecordMetadata> sent = producer().send(record);
-            RecordMetadata metadata = sent.get(bound, TimeUnit.MILLISECONDS);
+            sent = producer().send(record);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw notPublished(e);
+        }
+        // send() reports a refusal before the record reached the accumulator (no metadata within
+        // max.block, record too large, serialization) as an already completed, failed future
+        if (sent.isDone()) {
+            try {
+                RecordMetadata metadata = sent.get();
+                return new PublishedEvent(metadata.topic(), metadata.partition(), metadata.offset());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw notPublished(e);
+            } catch (ExecutionException e) {
+                throw notPublished(e.getCause() == null ? e : e.getCause());
+            }
+        }
+        try {
+            RecordMetadata metadata = sent.get(config.kafka().ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return new PublishedEvent(metadata.topic(), metadata.partition(), metadata.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(e);
+            throw outcomeUnknown(e);
         } catch (ExecutionException e) {
-            throw unavailable(e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw unavailable(e);
+            // failed after the sender had it: an earlier attempt may have been written by the
+            // broker (lost response), so this is not proof that the event does not exist
+            throw outcomeUnknown(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw outcomeUnknown(e);
         }
     }
 
@@ -182,9 +208,15 @@ public class InstanceEventPublisher {
         return props;
     }
 
-    private DependencyUnavailableException unavailable(Throwable cause) {
+    private EventNotPublishedException notPublished(Throwable cause) {
         LOG.warnf("publishing to %s failed: %s", topic, cause.toString());
-        return new DependencyUnavailableException("Kafka", config.retryAfterSeconds(), cause);
+        return new EventNotPublishedException(config.retryAfterSeconds(), cause);
+    }
+
+    private EventOutcomeUnknownException outcomeUnknown(Throwable cause) {
+        LOG.warnf("publishing to %s not acknowledged within %d ms (the event may still be delivered; "
+                + "its blob is kept): %s", topic, config.kafka().ackTimeout().toMillis(), cause.toString());
+        return new EventOutcomeUnknownException(config.retryAfterSeconds(), cause);
     }
 
     @PreDestroy

@@ -28,6 +28,7 @@ import org.nimbusdicom.common.model.DicomUid;
 import org.nimbusdicom.common.model.InstanceIdentifier;
 import org.nimbusdicom.common.model.StoreId;
 import org.nimbusdicom.store.config.StoreConfig;
+import org.nimbusdicom.store.event.EventOutcomeUnknownException;
 import org.nimbusdicom.store.event.IndexProgressClient;
 import org.nimbusdicom.store.event.InstanceEventPublisher;
 import org.nimbusdicom.store.event.PublishedEvent;
@@ -42,9 +43,10 @@ import org.nimbusdicom.store.storage.DicomBlobStore;
  * well-formed multipart entity before any complete part is a 400; a part over the per-part limit
  * or a body over the request limit is a 413; Kafka/S3/PostgreSQL unavailable before anything was
  * stored is a 503 with Retry-After, and after some instances were stored the remaining work stops
- * and the stored ones are reported (202 with Retry-After). Compensation: when the event cannot be
- * published, the blob and metadata just uploaded are deleted (best effort); what that misses is
- * unreferenced by any index row and removed by delete-service's orphan sweeper.
+ * and the stored ones are reported (202 with Retry-After). Compensation: when Kafka definitively
+ * refused the event, the blob and metadata just uploaded are deleted (best effort); when the
+ * event's outcome is unknown (not acknowledged in time, may still be delivered) they are kept.
+ * What is left unreferenced by any index row is removed by delete-service's orphan sweeper.
  */
 @ApplicationScoped
 public class StoreOrchestrator {
@@ -264,6 +266,10 @@ public class StoreOrchestrator {
         try {
             blobStore.putMetadata(metadataKey, metadata);
             published = publisher.publish(event);
+        } catch (EventOutcomeUnknownException e) {
+            // the event may still be delivered and indexed: its blob and metadata must stay (an
+            // index row without its blob would be worse than an orphan the sweeper collects)
+            throw e;
         } catch (RuntimeException e) {
             blobStore.deleteQuietly(metadataKey);
             blobStore.deleteQuietly(blobKey);

@@ -30,6 +30,8 @@ import org.nimbusdicom.common.error.InvalidRequestException;
 import org.nimbusdicom.common.event.InstanceStoredEvent;
 import org.nimbusdicom.common.mime.MultipartRelatedWriter;
 import org.nimbusdicom.store.config.StoreConfig;
+import org.nimbusdicom.store.event.EventNotPublishedException;
+import org.nimbusdicom.store.event.EventOutcomeUnknownException;
 import org.nimbusdicom.store.event.IndexProgressClient;
 import org.nimbusdicom.store.event.InstanceEventPublisher;
 import org.nimbusdicom.store.event.PublishedEvent;
@@ -92,6 +94,20 @@ class StoreOrchestratorTest {
         assertEquals(503, e.status());
         assertEquals(new java.util.HashSet<>(blobs.puts), new java.util.HashSet<>(blobs.deletes), "every upload undone");
         assertTrue(progress.waits.isEmpty());
+    }
+
+    @Test
+    void eventNotAcknowledgedInTimeKeepsTheUploads() throws IOException {
+        // the record may still be delivered after the 503: deleting its blob could leave an index
+        // row without a blob, keeping it leaves at worst an orphan for the sweeper
+        publisher.unknownFrom = 0;
+        Body body = multipart(seed("green-square.dcm"));
+        DependencyUnavailableException e = assertThrows(EventOutcomeUnknownException.class,
+                () -> orchestrator.store(body.in(), body.contentType(), null));
+        assertEquals(503, e.status());
+        assertEquals(9, e.retryAfterSeconds());
+        assertEquals(2, blobs.puts.size(), "blob and metadata uploaded");
+        assertTrue(blobs.deletes.isEmpty(), "nothing deleted: " + blobs.deletes);
     }
 
     @Test
@@ -213,6 +229,7 @@ class StoreOrchestratorTest {
     private static final class FakePublisher extends InstanceEventPublisher {
         final List<InstanceStoredEvent> events = new ArrayList<>();
         int failFrom = Integer.MAX_VALUE;
+        int unknownFrom = Integer.MAX_VALUE;
         private int calls;
 
         FakePublisher(StoreConfig config) {
@@ -221,8 +238,12 @@ class StoreOrchestratorTest {
 
         @Override
         public PublishedEvent publish(InstanceStoredEvent data) {
-            if (calls++ >= failFrom) {
-                throw new DependencyUnavailableException("Kafka", 9, null);
+            int call = calls++;
+            if (call >= unknownFrom) {
+                throw new EventOutcomeUnknownException(9, null);
+            }
+            if (call >= failFrom) {
+                throw new EventNotPublishedException(9, null);
             }
             events.add(data);
             return new PublishedEvent("t", Math.abs(data.studyInstanceUid().hashCode()) % 1, events.size() - 1);

@@ -77,6 +77,11 @@ final class TestStoreConfig implements StoreConfig {
             }
 
             @Override
+            public Duration ackTimeout() {
+                return Duration.ofMillis(500);
+            }
+
+            @Override
             public int topicPartitions() {
                 return 4;
             }
