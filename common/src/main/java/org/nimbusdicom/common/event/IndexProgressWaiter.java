@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Read-your-writes for the services that produce events (store, delete): asks query-service's
@@ -17,6 +19,9 @@ import java.time.Duration;
  * whether the indexer has applied the record at (topic, partition, offset). Never throws: an
  * unreachable or slow query-service only means "not known to be applied yet" — the data is
  * durable either way and the caller answers with a Warning.
+ *
+ * <p>With OIDC on, query-service requires a service token on {@code /internal/*}: the caller passes
+ * a supplier of access tokens (client credentials grant), sent as {@code Authorization: Bearer}.
  */
 public final class IndexProgressWaiter {
 
@@ -27,9 +32,20 @@ public final class IndexProgressWaiter {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final Supplier<Optional<String>> accessToken;
 
-    /** @param queryServiceUrl base URL of query-service (internal, not the gateway) */
+    /** Without authentication (OIDC off). @param queryServiceUrl base URL of query-service (internal, not the gateway) */
     public IndexProgressWaiter(String queryServiceUrl) {
+        this(queryServiceUrl, Optional::empty);
+    }
+
+    /**
+     * @param queryServiceUrl base URL of query-service (internal, not the gateway)
+     * @param accessToken called before every wait (callers cache and refresh); empty = no header.
+     *        A failure counts like an unreachable query-service: "not known to be applied"
+     */
+    public IndexProgressWaiter(String queryServiceUrl, Supplier<Optional<String>> accessToken) {
+        this.accessToken = accessToken;
         this.baseUrl = queryServiceUrl.endsWith("/")
                 ? queryServiceUrl.substring(0, queryServiceUrl.length() - 1) : queryServiceUrl;
         this.http = HttpClient.newBuilder()
@@ -48,12 +64,13 @@ public final class IndexProgressWaiter {
         URI uri = URI.create(baseUrl + "/internal/index-progress/wait?topic="
                 + URLEncoder.encode(topic, StandardCharsets.UTF_8)
                 + "&partition=" + partition + "&offset=" + offset + "&timeoutMs=" + timeoutMs);
-        HttpRequest request = HttpRequest.newBuilder(uri).GET()
-                .timeout(Duration.ofMillis(timeoutMs).plus(MARGIN))
-                .header("Accept", "application/json")
-                .build();
         String record = topic + "/" + partition + "/" + offset;
         try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET()
+                    .timeout(Duration.ofMillis(timeoutMs).plus(MARGIN))
+                    .header("Accept", "application/json");
+            accessToken.get().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+            HttpRequest request = builder.build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 LOG.log(System.Logger.Level.WARNING, "index progress wait answered {0} for {1}",
