@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,11 +35,14 @@ public class QidoService {
 
     private final QidoQueryParser parser;
     private final QidoRepository repository;
+    private final ScopedListing scopedListing;
     private final ObjectMapper mapper;
 
-    public QidoService(QidoQueryParser parser, QidoRepository repository, ObjectMapper mapper) {
+    public QidoService(QidoQueryParser parser, QidoRepository repository, ScopedListing scopedListing,
+            ObjectMapper mapper) {
         this.parser = parser;
         this.repository = repository;
+        this.scopedListing = scopedListing;
         this.mapper = mapper;
     }
 
@@ -51,15 +57,20 @@ public class QidoService {
         QidoQuery query = parser.parse(level, studyInstanceUid, seriesInstanceUid, parameters);
         List<QidoRow> rows;
         try {
-            rows = repository.search(query);
+            rows = ScopedListing.handles(query) ? scopedListing.search(query) : repository.search(query);
         } catch (SQLException e) {
             LOG.warnf(e, "QIDO query failed (%s)", e.getSQLState());
+            throw new DependencyUnavailableException("PostgreSQL", e);
+        } catch (PersistenceException e) {
+            LOG.warnf(e, "QIDO entity read failed");
             throw new DependencyUnavailableException("PostgreSQL", e);
         }
         Set<Integer> wanted = returnTags(query);
         ArrayNode results = JSON.arrayNode(rows.size());
+        // the scoped listings hand the same parent attributes text to every row: parse it once
+        Map<String, Map<Integer, JsonNode>> parsed = new IdentityHashMap<>();
         for (QidoRow row : rows) {
-            results.add(toDicomJson(query, row, wanted, baseUrl));
+            results.add(toDicomJson(query, row, wanted, baseUrl, parsed));
         }
         return results;
     }
@@ -96,9 +107,10 @@ public class QidoService {
         return tags;
     }
 
-    private ObjectNode toDicomJson(QidoQuery query, QidoRow row, Set<Integer> wanted, String baseUrl) {
+    private ObjectNode toDicomJson(QidoQuery query, QidoRow row, Set<Integer> wanted, String baseUrl,
+            Map<String, Map<Integer, JsonNode>> parsed) {
         TreeMap<Integer, JsonNode> available = new TreeMap<>(Integer::compareUnsigned);
-        putAll(available, row.studyAttributes());
+        putAll(available, row.studyAttributes(), parsed);
         String studyUrl = baseUrl + "/studies/" + row.studyInstanceUid();
         put(available, QidoAttributes.STUDY_INSTANCE_UID, "UI", JSON.textNode(row.studyInstanceUid()));
         put(available, QidoAttributes.MODALITIES_IN_STUDY, "CS", row.modalitiesInStudy());
@@ -107,14 +119,14 @@ public class QidoService {
         put(available, QidoAttributes.NUMBER_OF_STUDY_RELATED_INSTANCES, "IS", JSON.numberNode(row.numberOfStudyRelatedInstances()));
         String retrieveUrl = studyUrl;
         if (query.level() != QueryLevel.STUDY) {
-            putAll(available, row.seriesAttributes());
+            putAll(available, row.seriesAttributes(), parsed);
             put(available, QidoAttributes.SERIES_INSTANCE_UID, "UI", JSON.textNode(row.seriesInstanceUid()));
             put(available, QidoAttributes.NUMBER_OF_SERIES_RELATED_INSTANCES, "IS",
                     JSON.numberNode(row.numberOfSeriesRelatedInstances()));
             retrieveUrl = studyUrl + "/series/" + row.seriesInstanceUid();
         }
         if (query.level() == QueryLevel.INSTANCE) {
-            putAll(available, row.instanceAttributes());
+            putAll(available, row.instanceAttributes(), parsed);
             put(available, QidoAttributes.SOP_INSTANCE_UID, "UI", JSON.textNode(row.sopInstanceUid()));
             if (row.sopClassUid() != null) {
                 put(available, 0x00080016, "UI", JSON.textNode(row.sopClassUid()));
@@ -135,19 +147,32 @@ public class QidoService {
         return result;
     }
 
-    private void putAll(TreeMap<Integer, JsonNode> available, String attributesJson) {
+    private void putAll(TreeMap<Integer, JsonNode> available, String attributesJson,
+            Map<String, Map<Integer, JsonNode>> parsed) {
         if (attributesJson == null || attributesJson.length() <= 2) {
             return;
         }
+        Map<Integer, JsonNode> elements = parsed.get(attributesJson);
+        if (elements == null) {
+            elements = parse(attributesJson);
+            parsed.put(attributesJson, elements);
+        }
+        // JSON nodes are shared between the rows of one answer; nothing mutates them afterwards
+        available.putAll(elements);
+    }
+
+    private Map<Integer, JsonNode> parse(String attributesJson) {
         try {
             JsonNode node = mapper.readTree(attributesJson);
+            Map<Integer, JsonNode> elements = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 int tag = QidoAttributes.parseTag(e.getKey());
                 if (tag != -1) {
-                    available.put(tag, e.getValue());
+                    elements.put(tag, e.getValue());
                 }
             }
+            return elements;
         } catch (JsonProcessingException e) {
             // the indexer stores only JSON it parsed itself; a failure here is a bug, not bad input
             throw new IllegalStateException("invalid attributes JSON in the index", e);
