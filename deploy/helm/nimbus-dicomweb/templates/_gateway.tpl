@@ -10,6 +10,7 @@
 #   every other GET/HEAD (WADO), OPTIONS             -> retrieve-service
 #   any other method                                 -> 405 from the gateway
 #   /internal/... (service-to-service API)           -> 404 from the gateway, never proxied
+#   GET <prefix>/openapi.yaml                        -> the merged OpenAPI document (gateway.openapi)
 worker_processes {{ $g.workerProcesses }};
 daemon off;
 pid /tmp/nginx.pid;
@@ -98,6 +99,17 @@ http {
         listen {{ $g.containerPort }};
         server_name _;
 
+        {{- if $g.openapi.enabled }}
+
+        # The merged OpenAPI document of the whole API (chart file files/openapi.yaml, from the
+        # gateway ConfigMap); open like the services' /q/openapi.
+        location = {{ $prefix }}/openapi.yaml {
+            limit_except GET { deny all; }
+            default_type application/yaml;
+            alias /etc/nginx/nimbus/openapi.yaml;
+        }
+        {{- end }}
+
         # The service-to-service API (e.g. /internal/index-progress/wait) is never exposed.
         location ~ ^{{ $prefix | replace "." "\\." }}/internal(/|$) {
             return 404;
@@ -150,4 +162,18 @@ http {
         }
     }
 }
+{{- end }}
+
+
+{{/* The merged OpenAPI document the gateway serves: files/openapi.yaml (a copy of
+deploy/openapi/nimbus-dicomweb.yaml), its local-stack server URL replaced by the public base URL
+when the chart knows it. */}}
+{{- define "nimbus.gatewayOpenApi" -}}
+{{- $doc := .Files.Get "files/openapi.yaml" }}
+{{- if not $doc }}{{ fail "files/openapi.yaml is missing from the chart (copy deploy/openapi/nimbus-dicomweb.yaml)" }}{{ end }}
+{{- $base := include "nimbus.publicBaseUrl" . }}
+{{- if $base }}
+{{- $doc = replace "  - url: http://127.0.0.1:8080\n    description: the gateway of the local stack" (printf "  - url: %s\n    description: this deployment" $base) $doc }}
+{{- end }}
+{{- $doc }}
 {{- end }}

@@ -129,6 +129,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and .Values.oidc.enabled (not .Values.oidc.authServerUrl) }}
 {{- fail "oidc.enabled needs oidc.authServerUrl (the issuer)" }}
 {{- end }}
+{{- if and .Values.oidc.enabled .Values.oidc.serviceClient.enabled (not .Values.oidc.serviceClient.existingSecret) }}
+{{- fail "oidc.enabled needs oidc.serviceClient.existingSecret (the client secret store/delete use for query-service's /internal/*), or oidc.serviceClient.enabled=false" }}
+{{- end }}
 {{- end }}
 
 {{/* Checksum of the shared configuration, so pods roll when it changes. */}}
@@ -171,6 +174,13 @@ query-service gets the writer database user, the others the read-only one.
     secretKeyRef:
       name: {{ $v.kafka.sasl.existingSecret }}
       key: {{ $v.kafka.sasl.jaasConfigKey }}
+{{- end }}
+{{- if and (has .key (list "store" "delete")) $v.oidc.enabled $v.oidc.serviceClient.enabled }}
+- name: NIMBUS_OIDC_SERVICE_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.oidc.serviceClient.existingSecret }}
+      key: {{ $v.oidc.serviceClient.key }}
 {{- end }}
 {{- if $v.oidc.clientSecret.existingSecret }}
 - name: QUARKUS_OIDC_CREDENTIALS_SECRET

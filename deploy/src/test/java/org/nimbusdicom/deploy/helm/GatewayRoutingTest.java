@@ -100,6 +100,19 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void servesTheMergedOpenApiDocument() throws Exception {
+        int port = start(Map.of());
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<String> doc = send("GET", base + "/openapi.yaml");
+        assertEquals(200, doc.statusCode());
+        assertEquals("application/yaml", doc.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(Files.readString(ChartOpenApiTest.MERGED).strip(), doc.body().strip());
+        assertTrue(doc.headers().firstValue("X-Nimbus-Upstream").isEmpty(), "served by the gateway itself");
+        assertEquals(200, send("HEAD", base + "/openapi.yaml").statusCode());
+        assertEquals(403, send("POST", base + "/openapi.yaml").statusCode());
+    }
+
+    @Test
     void keepsTheIngressForwardedHeaders() throws Exception {
         int port = start(Map.of());
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/studies/1.2"))
@@ -128,6 +141,9 @@ class GatewayRoutingTest {
         assertRoute("store", "POST", base + "/dicomweb/v1/studies", "/studies");
         assertEquals(404, send("GET", base + "/studies").statusCode(), "outside the prefix");
         assertEquals(404, send("GET", base + "/dicomweb/v1/internal/index-progress/wait").statusCode());
+        HttpResponse<String> doc = send("GET", base + "/dicomweb/v1/openapi.yaml");
+        assertEquals(200, doc.statusCode());
+        assertTrue(doc.body().contains("operationId:"), "the OpenAPI document under the prefix");
     }
 
     private HttpResponse<String> assertRoute(String service, String method, String url, String upstreamPath) throws Exception {
@@ -172,6 +188,7 @@ class GatewayRoutingTest {
                 .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
                 .replace("listen 8090;", "listen 127.0.0.1:" + healthPort + ";")
                 .replace("/tmp/", tmp + "/")
+                .replace("/etc/nginx/nimbus/openapi.yaml", tmp + "/openapi.yaml")
                 .replace("access_log /dev/stdout", "access_log " + tmp + "/access.log");
         if ("root".equals(System.getProperty("user.name"))) {
             // as the local launcher does: workers share the test's temp files
@@ -179,6 +196,9 @@ class GatewayRoutingTest {
         }
         Path file = tmp.resolve("nginx.conf");
         Files.writeString(file, runnable);
+        // the gateway ConfigMap's second key, mounted next to nginx.conf in the pod
+        Files.writeString(tmp.resolve("openapi.yaml"), Chart.render(sets).get("ConfigMap", Chart.FULLNAME + "-gateway")
+                .path("data").path("openapi.yaml").asText());
 
         Process test = new ProcessBuilder(NGINX.toString(), "-t", "-q", "-p", tmp + "/", "-c", file.toString(),
                 "-e", tmp + "/error.log").redirectErrorStream(true).start();

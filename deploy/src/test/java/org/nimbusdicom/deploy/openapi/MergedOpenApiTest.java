@@ -44,6 +44,8 @@ class MergedOpenApiTest {
             Files.writeString(GENERATED, yaml);
             if (Boolean.getBoolean("nimbus.openapi.update")) {
                 Files.writeString(COMMITTED, yaml);
+                // the copy the Helm chart's gateway serves (.Files.Get reads only inside the chart)
+                Files.writeString(ROOT.resolve("deploy/helm/nimbus-dicomweb/files/openapi.yaml"), yaml);
             }
         }
         doc = OpenApiMerger.read(COMMITTED);
