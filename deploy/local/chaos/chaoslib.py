@@ -240,3 +240,75 @@ def blob_files():
         for fn in files:
             out.add(os.path.relpath(os.path.join(d, fn), root))
     return out
+
+
+# ------------------------------------------------------------------------------- shared checks
+SERVICES = ["store", "retrieve", "query", "delete"]
+COMPONENTS = ["postgres", "s3proxy", "kafka", "query", "store", "retrieve", "delete", "gateway"]
+
+
+def psql(sql, timeout=60):
+    """Rows of a query on the chaos stack's index database (list of lists of strings)."""
+    env = dict(os.environ, PGPASSWORD="nimbus", PGCONNECT_TIMEOUT="5")
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", os.environ.get("NIMBUS_PG_PORT", "55432"), "-U", "nimbus",
+                          "-d", "nimbus", "-AtF", "\t", "-c", sql], env=env, capture_output=True, text=True,
+                         timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip())
+    return [l.split("\t") for l in out.stdout.splitlines() if l]
+
+
+def wait_all_ready(timeout=120, services=None):
+    """Seconds until every service answers ready 200, or None after timeout."""
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        if all(ready_status(x, timeout=3)[0] == 200 for x in (services or SERVICES)):
+            return time.time() - t0
+        time.sleep(0.3)
+    return None
+
+
+def timed(fn, *args, **kwargs):
+    """(response or exception, seconds)."""
+    t0 = time.time()
+    try:
+        r = fn(*args, **kwargs)
+    except requests.RequestException as e:
+        r = e
+    return r, time.time() - t0
+
+
+def status_of(r):
+    return r.status_code if isinstance(r, requests.Response) else type(r).__name__
+
+
+def clean_failure(r):
+    """A failure during an outage that is allowed: 503 + Retry-After, 502/504 from the gateway, or a
+    connection error while the gateway's upstream is down. Never 500, never a hang."""
+    if isinstance(r, requests.Response):
+        return (r.status_code == 503 and "Retry-After" in r.headers) or r.status_code in (502, 504)
+    return isinstance(r, requests.ConnectionError)
+
+
+def verify_acked(acked, session=None):
+    """(lost, inconsistent, examples) over {sop: (study, series, bytes)}: WADO byte-identical and QIDO finds it."""
+    s = session or requests.Session()
+    lost, inconsistent, examples = 0, 0, []
+    for sop, (st, se, data) in list(acked.items()):
+        try:
+            w = wado_instance(s, st, se, sop)
+            q = qido_sop(s, sop)
+        except requests.RequestException as e:
+            lost += 1
+            examples.append((sop, "exception " + str(e)[:100]))
+            continue
+        wado_ok = w.status_code == 200 and w.content == data
+        qido_ok = q.status_code == 200 and sop in q.text
+        if not wado_ok and not qido_ok:
+            lost += 1
+            examples.append((sop, "WADO %d QIDO %d" % (w.status_code, q.status_code)))
+        elif not (wado_ok and qido_ok):
+            inconsistent += 1
+            examples.append((sop, "WADO %d (%s) QIDO %d" % (
+                w.status_code, "identical" if w.content == data else "%d bytes differ" % len(w.content), q.status_code)))
+    return lost, inconsistent, examples

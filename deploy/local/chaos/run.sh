@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Nimbus DICOMweb — fast fault-test ("chaos") suite, part 1 of issue 11.
+# Nimbus DICOMweb — fault-test ("chaos") suite of issue 11.
 #
-#   deploy/local/chaos/run.sh [test ...]      tests: kill-store kafka-outage fuzz consistency (default: all, in order)
+#   deploy/local/chaos/run.sh [test|group ...]
+#     tests:  kill-store kafka-outage s3-outage postgres-outage fuzz delete-faults kill-each sweeper consistency
+#     groups: all (default: every test, in that order, ~10 min)
+#             ci  (kill-store kafka-outage fuzz consistency, ~3 min: what .ci/run runs)
 #
 # Starts its OWN local stack through the launcher (NIMBUS_HOME=/tmp/nimbus-chaos, gateway 58080,
 # services 58081-58084, PostgreSQL 55432, Kafka 59092/59093, S3 58090; loopback only), wipes its
@@ -10,7 +13,8 @@
 # CHAOS_TIMEOUT seconds (default 600). Prints PASS/FAIL lines and `N passed, M failed`; exit 1
 # on any failure. Measured figures go to $NIMBUS_HOME/chaos/figures.jsonl.
 #
-# Settings: CHAOS_N (STOWs of the kill test, 200), CHAOS_FUZZ_N (300), CHAOS_SEED (11),
+# Settings: CHAOS_N (STOWs of the kill test, 200), CHAOS_EACH_N (STOWs of kill-each, 400),
+# CHAOS_FUZZ_N (300), CHAOS_SEED (11), CHAOS_SWEEPER_{INITIAL_DELAY,INTERVAL,GRACE}_S (10/15/90),
 # CHAOS_KEEP_STACK=true (leave the stack running at the end), CHAOS_KEEP_DATA=true (no wipe).
 # The NIMBUS_* port variables may be overridden, but never point them at a stack others use.
 set -uo pipefail
@@ -30,14 +34,31 @@ export NIMBUS_PREFIX=""
 export CHAOS_BASE_URL="http://127.0.0.1:$NIMBUS_GATEWAY_PORT"
 export CHAOS_RESULTS="$NIMBUS_HOME/chaos/results.txt"
 export PYTHONUNBUFFERED=1
-CHAOS_TIMEOUT="${CHAOS_TIMEOUT:-600}"
+CHAOS_TIMEOUT="${CHAOS_TIMEOUT:-900}"
+# delete-service's orphan sweeper on a short schedule, so the suite sees it collect orphans. The
+# grace period stays above the longest window in which a live blob has no index row during the
+# faults (an event delivered up to 8 s after a 503, an indexer down ~10 s, PostgreSQL down ~10 s).
+export CHAOS_SWEEPER_INITIAL_DELAY_S="${CHAOS_SWEEPER_INITIAL_DELAY_S:-10}"
+export CHAOS_SWEEPER_INTERVAL_S="${CHAOS_SWEEPER_INTERVAL_S:-15}"
+export CHAOS_SWEEPER_GRACE_S="${CHAOS_SWEEPER_GRACE_S:-90}"
+export NIMBUS_DELETE_SWEEPER_INITIAL_DELAY="${CHAOS_SWEEPER_INITIAL_DELAY_S}s"
+export NIMBUS_DELETE_SWEEPER_INTERVAL="${CHAOS_SWEEPER_INTERVAL_S}s"
+export NIMBUS_DELETE_SWEEPER_GRACE_PERIOD="${CHAOS_SWEEPER_GRACE_S}s"
 
 case "$NIMBUS_HOME" in
   "$REPO_ROOT/.nimbus"|"$REPO_ROOT/.nimbus/test") echo "refusing to run the chaos suite on $NIMBUS_HOME (a dev/test stack)" >&2; exit 2 ;;
 esac
 
-TESTS=("$@")
-[[ ${#TESTS[@]} -gt 0 ]] || TESTS=(kill-store kafka-outage fuzz consistency)
+ALL_TESTS=(kill-store kafka-outage s3-outage postgres-outage fuzz delete-faults kill-each sweeper consistency)
+CI_TESTS=(kill-store kafka-outage fuzz consistency)
+TESTS=()
+for a in "${@:-all}"; do
+  case "$a" in
+    all) TESTS+=("${ALL_TESTS[@]}") ;;
+    ci) TESTS+=("${CI_TESTS[@]}") ;;
+    *) TESTS+=("$a") ;;
+  esac
+done
 
 say() { printf '[chaos] %s\n' "$*"; }
 started=false
@@ -74,14 +95,15 @@ if ! timeout 300 "$NIMBUS" up >"$NIMBUS_HOME/chaos/up.log" 2>&1; then
 fi
 echo "PASS: chaos stack started in $(( $(date +%s) - t0 ))s" | tee -a "$CHAOS_RESULTS"
 
-run_test() { # name script timeout
+run_test() { # name script timeout [args]
   local name="$1" script="$2" limit="$3" left rc
+  shift 3
   left=$(( CHAOS_TIMEOUT - ($(date +%s) - t_start) - 15 ))
   if (( left <= 0 )); then echo "FAIL: $name not run: the suite's time budget (${CHAOS_TIMEOUT}s) is spent" | tee -a "$CHAOS_RESULTS"; return; fi
   (( limit > left )) && limit=$left
   say "== $name (at most ${limit}s)"
   local t=$(date +%s)
-  timeout --kill-after=5 "$limit" python3 "$CHAOS_DIR/$script"; rc=$?
+  timeout --kill-after=5 "$limit" python3 "$CHAOS_DIR/$script" "$@"; rc=$?
   if (( rc == 124 || rc == 137 )); then echo "FAIL: $name did not finish within ${limit}s" | tee -a "$CHAOS_RESULTS"
   elif (( rc != 0 )); then echo "FAIL: $name crashed (exit $rc)" | tee -a "$CHAOS_RESULTS"; fi
   say "$name took $(( $(date +%s) - t ))s"
@@ -91,7 +113,12 @@ for t in "${TESTS[@]}"; do
   case "$t" in
     kill-store)   run_test kill-store kill_store.py 300 ;;
     kafka-outage) run_test kafka-outage kafka_outage.py 240 ;;
+    s3-outage)    run_test s3-outage dep_outage.py 180 s3 ;;
+    postgres-outage) run_test postgres-outage dep_outage.py 180 postgres ;;
     fuzz)         run_test fuzz fuzz.py 120 ;;
+    delete-faults) run_test delete-faults delete_faults.py 300 ;;
+    kill-each)    run_test kill-each kill_each.py 480 ;;
+    sweeper)      run_test sweeper sweeper.py 150 ;;
     consistency)  run_test consistency consistency.py 120 ;;
     *) echo "FAIL: unknown test $t" | tee -a "$CHAOS_RESULTS" ;;
   esac
