@@ -7,18 +7,30 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.nimbusdicom.delete.support.FakeQueryService;
+import org.nimbusdicom.delete.support.Fixtures;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
 
 /**
@@ -40,7 +52,13 @@ class DeleteAuthorizationMatrixTest {
                     "NIMBUS_OIDC_AUTH_SERVER_URL", "${keycloak.url}/realms/quarkus/",
                     "NIMBUS_OIDC_ROLES_CLAIM_PATH", "scope",
                     "quarkus.oidc.token.issuer", OidcTokens.ISSUER,
-                    "smallrye.jwt.sign.key.location", "privateKey.jwk");
+                    "smallrye.jwt.sign.key.location", "privateKey.jwk",
+                    // the services' client: client credentials at the provider's token endpoint
+                    "NIMBUS_OIDC_SERVICE_CLIENT_ID", "quarkus-app",
+                    "NIMBUS_OIDC_SERVICE_CLIENT_SECRET", "secret",
+                    "quarkus.oidc-client.auth-server-url", "${keycloak.url}/realms/quarkus",
+                    "quarkus.oidc-client.discovery-enabled", "false",
+                    "quarkus.oidc-client.token-path", "/token");
         }
 
         @Override
@@ -84,6 +102,27 @@ class DeleteAuthorizationMatrixTest {
     void theDeleteScopeGetsThrough(String path) {
         given().auth().oauth2(OidcTokens.scope(null, "openid profile dicom.delete")).delete(path)
                 .then().statusCode(not(anyOf(is(401), is(403))));
+    }
+
+    @Inject
+    S3Client s3;
+
+    @Test
+    void theIndexProgressWaitCarriesAClientCredentialsToken() throws Exception {
+        String study = Fixtures.newUid();
+        new Fixtures(s3).study(study, 1, 1);
+        String callerToken = OidcTokens.scope(null, "openid dicom.delete");
+        given().auth().oauth2(callerToken).delete("/studies/" + study).then().statusCode(204)
+                .header("Warning", nullValue());
+        String fake = ConfigProvider.getConfig().getValue("nimbus.query-service.url", String.class);
+        String sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake + "/control/authorizations")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(sent.isBlank(), "DELETE waited for the index");
+        for (String authorization : sent.split("\n")) {
+            // the provider's client credentials token (a JWT of its own), not the caller's token
+            assertTrue(authorization.startsWith("Bearer ey"), authorization);
+            assertNotEquals("Bearer " + callerToken, authorization);
+        }
     }
 
     @Test

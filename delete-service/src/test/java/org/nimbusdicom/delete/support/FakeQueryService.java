@@ -33,13 +33,15 @@ import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
  *
  * <p>Controlled over HTTP (test and resource may live in different class loaders):
  * {@code POST /control/mode?value=applied|never|error|instant}; {@code GET /control/seen} lists the
- * tokens it confirmed as {@code topic/partition/offset type} lines.
+ * tokens it confirmed as {@code topic/partition/offset type} lines; {@code GET /control/authorizations}
+ * the Authorization header of every wait.
  */
 public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
 
     private HttpServer server;
     private volatile String mode = "applied";
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @Override
     public int order() {
@@ -60,11 +62,15 @@ public class FakeQueryService implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 200, "{\"mode\":\"" + mode + "\"}");
         });
         server.createContext("/control/seen", exchange -> answer(exchange, 200, String.join("\n", seen)));
+        // the Authorization header of every wait so far ("-" when absent), one per line
+        server.createContext("/control/authorizations", exchange -> answer(exchange, 200, String.join("\n", authorizations)));
         server.start();
         return Map.of("nimbus.query-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private void handleWait(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "-" : authorization);
         Map<String, String> q = query(exchange.getRequestURI());
         long timeoutMs = Long.parseLong(q.getOrDefault("timeoutMs", "5000"));
         switch (mode) {

@@ -1,9 +1,11 @@
 package org.nimbusdicom.store.event;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.nimbusdicom.common.event.EventCodec;
 import org.nimbusdicom.common.event.InstanceStoredEvent;
+import org.nimbusdicom.common.event.KafkaClientSecurity;
 import org.nimbusdicom.store.config.StoreConfig;
 
 /**
@@ -43,14 +46,24 @@ public class InstanceEventPublisher {
 
     private final StoreConfig config;
     private final String bootstrapServers;
+    private final Map<String, Object> security;
     private final String topic;
     private final AtomicBoolean topicReady = new AtomicBoolean();
     private volatile KafkaProducer<String, byte[]> producer;
 
+    /** Without Kafka client security settings (PLAINTEXT; unit tests). */
+    public InstanceEventPublisher(StoreConfig config, String bootstrapServers, String topic) {
+        this(config, bootstrapServers, topic, Map.of());
+    }
+
+    @Inject
     public InstanceEventPublisher(StoreConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "nimbus.events.topic") String topic) {
+            @ConfigProperty(name = "nimbus.events.topic") String topic,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
+        // SASL/TLS (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*) as query- and delete-service apply them
+        this.security = KafkaClientSecurity.of(kafkaConfig);
         this.bootstrapServers = config.kafka().bootstrapServers().filter(s -> !s.isBlank()).orElse(bootstrapServers);
         this.topic = topic;
     }
@@ -182,6 +195,7 @@ public class InstanceEventPublisher {
         long request = kafka.requestTimeout().toMillis();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(security);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "nimbus-store-service");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -200,6 +214,7 @@ public class InstanceEventPublisher {
     private Map<String, Object> adminProperties(int timeoutMs) {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(security);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "nimbus-store-service-admin");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);

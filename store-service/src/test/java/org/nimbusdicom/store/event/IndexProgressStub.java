@@ -32,6 +32,8 @@ public class IndexProgressStub implements QuarkusTestResourceLifecycleManager {
     private static HttpServer server;
     private static volatile Mode mode = Mode.APPLIED;
     private static final List<Wait> WAITS = new CopyOnWriteArrayList<>();
+    /** The Authorization header of each wait ("-" when absent): service-to-service auth tests. */
+    private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
 
     @Override
     public synchronized Map<String, String> start() {
@@ -44,6 +46,8 @@ public class IndexProgressStub implements QuarkusTestResourceLifecycleManager {
                     Wait wait = new Wait(q.get("topic"), Integer.parseInt(q.get("partition")),
                             Long.parseLong(q.get("offset")), Long.parseLong(q.get("timeoutMs")));
                     WAITS.add(wait);
+                    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                    AUTHORIZATIONS.add(authorization == null ? "-" : authorization);
                     boolean applied = mode == Mode.APPLIED;
                     if (!applied) {
                         try {
@@ -81,6 +85,12 @@ public class IndexProgressStub implements QuarkusTestResourceLifecycleManager {
     public static void reset(Mode newMode) {
         mode = newMode;
         WAITS.clear();
+        AUTHORIZATIONS.clear();
+    }
+
+    /** The Authorization headers of the waits since the last {@link #reset} ("-" when absent). */
+    public static List<String> authorizations() {
+        return List.copyOf(AUTHORIZATIONS);
     }
 
     /** The waits received since the last {@link #reset}. */

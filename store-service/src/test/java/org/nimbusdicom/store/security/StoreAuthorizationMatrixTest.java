@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +18,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,16 +38,27 @@ import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
 @TestProfile(StoreAuthorizationMatrixTest.OidcOn.class)
 @QuarkusTestResource(NimbusTestInfrastructure.class)
 @QuarkusTestResource(IndexProgressStub.class)
-class StoreAuthorizationMatrixTest {
+public class StoreAuthorizationMatrixTest {
 
     public static class OidcOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "NIMBUS_OIDC_ENABLED", "true",
                     "NIMBUS_OIDC_AUTH_SERVER_URL", "${keycloak.url}/realms/quarkus/",
                     "quarkus.oidc.token.issuer", OidcTokens.ISSUER,
-                    "smallrye.jwt.sign.key.location", "privateKey.jwk");
+                    "smallrye.jwt.sign.key.location", "privateKey.jwk",
+                    // the services' client: client credentials at the provider's token endpoint
+                    "NIMBUS_OIDC_SERVICE_CLIENT_ID", "quarkus-app",
+                    "NIMBUS_OIDC_SERVICE_CLIENT_SECRET", "secret",
+                    "quarkus.oidc-client.auth-server-url", "${keycloak.url}/realms/quarkus",
+                    "quarkus.oidc-client.discovery-enabled", "false",
+                    "quarkus.oidc-client.token-path", "/token"));
+            // Kafka client security reaches the producer (PLAINTEXT here, so the broker ignores them):
+            // as a kafka.* property and as a KAFKA_* environment variable name (see KafkaSecurityWiringTest)
+            config.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
+            config.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+            return config;
         }
 
         @Override
@@ -84,6 +102,27 @@ class StoreAuthorizationMatrixTest {
     void theWriteRoleGetsThrough(String path) {
         stow().auth().oauth2(OidcTokens.keycloak(null, "dicom.write")).post(path)
                 .then().statusCode(not(anyOf(is(401), is(403))));
+    }
+
+    @Test
+    void theIndexProgressWaitCarriesAClientCredentialsToken() throws Exception {
+        byte[] instance;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/seed/green-square.dcm")) {
+            instance = in.readAllBytes();
+        }
+        IndexProgressStub.reset(IndexProgressStub.Mode.APPLIED);
+        String callerToken = OidcTokens.keycloak(null, "dicom.write");
+        given().auth().oauth2(callerToken).contentType("application/dicom").body(instance)
+                .post("/studies").then().statusCode(200).header("Warning", nullValue());
+        List<String> sent = IndexProgressStub.authorizations();
+        assertFalse(sent.isEmpty(), "STOW waited for the index");
+        for (String authorization : sent) {
+            // the provider's client credentials token (a JWT of its own), not the caller's token
+            assertTrue(authorization.startsWith("Bearer ey"), authorization);
+            assertNotEquals("Bearer " + callerToken, authorization);
+            String payload = new String(Base64.getUrlDecoder().decode(authorization.split("\\.")[1]), StandardCharsets.UTF_8);
+            assertTrue(payload.contains("\"preferred_username\":\"alice\"") && !payload.contains("realm_access"), payload);
+        }
     }
 
     @Test
