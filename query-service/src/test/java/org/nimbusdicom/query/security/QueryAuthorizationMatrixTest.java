@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -14,12 +15,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.nimbusdicom.query.QueryTestSupport;
+import org.nimbusdicom.query.index.KafkaClients;
 import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
 
 /**
@@ -43,6 +46,10 @@ class QueryAuthorizationMatrixTest {
                     "NIMBUS_OIDC_ENABLED", "true",
                     "NIMBUS_OIDC_AUTH_SERVER_URL", "${keycloak.url}/realms/quarkus/",
                     "NIMBUS_OIDC_AUDIENCE", AUDIENCE,
+                    // Kafka client security (PLAINTEXT here, so the broker ignores them), as a kafka.*
+                    // property and as a KAFKA_* environment variable name
+                    "kafka.sasl.mechanism", "SCRAM-SHA-512",
+                    "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
                     "quarkus.oidc.token.issuer", OidcTokens.ISSUER,
                     "smallrye.jwt.sign.key.location", "privateKey.jwk");
         }
@@ -99,10 +106,30 @@ class QueryAuthorizationMatrixTest {
         given().get("/q/openapi").then().statusCode(200);
     }
 
+    @Inject
+    KafkaClients kafkaClients;
+
     @Test
-    void indexProgressWaitStaysOpenForServiceToServiceCalls() {
-        // store/delete call this without a token; it is protected by network policy, not by OIDC
-        given().queryParam("topic", QueryTestSupport.TOPIC).queryParam("partition", 0)
+    void kafkaSecuritySettingsReachTheIndexersClients() {
+        Map<String, Object> base = kafkaClients.base();
+        assertEquals("SCRAM-SHA-512", base.get("sasl.mechanism"));
+        assertEquals("PEM", base.get("ssl.truststore.type"));
+    }
+
+    @Test
+    void indexProgressWaitNeedsAServiceTokenWithTheInternalRole() {
+        // store/delete call this with a client credentials token (role dicom.internal); users cannot
+        io.restassured.specification.RequestSpecification wait = given().queryParam("topic", QueryTestSupport.TOPIC)
+                .queryParam("partition", 0).queryParam("offset", 1_000_000_000L).queryParam("timeoutMs", 0);
+        wait.get("/internal/index-progress/wait").then().statusCode(401);
+        given().auth().oauth2(OidcTokens.keycloak(AUDIENCE, "dicom.read", "dicom.write", "dicom.delete"))
+                .queryParam("topic", QueryTestSupport.TOPIC).queryParam("partition", 0).queryParam("offset", 1)
+                .get("/internal/index-progress/wait").then().statusCode(403);
+        given().auth().oauth2(OidcTokens.keycloak("another-api", "dicom.internal"))
+                .queryParam("topic", QueryTestSupport.TOPIC).queryParam("partition", 0).queryParam("offset", 1)
+                .get("/internal/index-progress/wait").then().statusCode(401);
+        given().auth().oauth2(OidcTokens.keycloak(AUDIENCE, "dicom.internal"))
+                .queryParam("topic", QueryTestSupport.TOPIC).queryParam("partition", 0)
                 .queryParam("offset", 1_000_000_000L).queryParam("timeoutMs", 0)
                 .get("/internal/index-progress/wait").then().statusCode(200).body("applied", is(false));
     }
