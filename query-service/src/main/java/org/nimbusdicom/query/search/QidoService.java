@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,8 +66,8 @@ public class QidoService {
         }
         Set<Integer> wanted = returnTags(query);
         ArrayNode results = JSON.arrayNode(rows.size());
-        // the scoped listings hand the same parent attributes text to every row: parse it once
-        Map<String, Map<Integer, JsonNode>> parsed = new IdentityHashMap<>();
+        // rows of one study/series repeat its attributes text: parse each distinct text once
+        Map<String, Map<Integer, JsonNode>> parsed = new HashMap<>();
         for (QidoRow row : rows) {
             results.add(toDicomJson(query, row, wanted, baseUrl, parsed));
         }

@@ -1,37 +1,24 @@
 package org.nimbusdicom.query.search;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.nimbusdicom.query.model.Instance;
 import org.nimbusdicom.query.model.Series;
-import org.nimbusdicom.query.model.Study;
 
 /**
- * The two fixed-shape QIDO reads that viewers issue most, through the Panache entities:
+ * The two fixed-shape QIDO reads that viewers issue most, as HQL over the Panache entities:
  * {@code /studies/{s}/series} and {@code /studies/{s}/series/{se}/instances} without matching
  * keys or {@code includefield} (the "open a study" listings). Everything else goes through the
  * dynamic SQL of {@link QidoRepository}.
  *
- * <p>Why here and not in the dynamic SQL: the parent study (and series) is the same for every row,
- * so it is looked up once by primary key (which also answers "does the scope exist?": an unknown
- * study or a series of another study gives {@code []} without running the listing) and the listing
- * reads only its own table with a projection, instead of joining and shipping the parent's
- * attributes JSON once per row. Two primary-key-indexed statements, both under a millisecond at
- * 100k instances (docs/benchmarks.md).
+ * <p>One statement per request with a projection (no entity instances, so no persistence-context
+ * work and no frame/bulk data tables read): a first version that loaded the parent study entity
+ * and then listed the children cost twice the CPU of the JDBC path; this one costs 0.1-0.3 ms
+ * more per request (docs/benchmarks.md). An unknown study, or a series of another study, gives no
+ * row and so {@code []}, exactly like the dynamic SQL ({@code ScopedListingTest} compares both).
  */
 @ApplicationScoped
 public class ScopedListing {
-
-    /** The listing of a series' own columns (no frame/bulk data tables). */
-    public record SeriesListingRow(String seriesInstanceUid, String attributes, int numberOfSeriesRelatedInstances) {
-    }
-
-    /** The listing of an instance's own columns (no frame/bulk data tables). */
-    public record InstanceListingRow(String sopInstanceUid, String sopClassUid, String attributes) {
-    }
 
     /** True when the request is a scoped listing this class answers (same result as the dynamic SQL). */
     static boolean handles(QidoQuery query) {
@@ -50,52 +37,38 @@ public class ScopedListing {
         return query.level() == QueryLevel.SERIES ? seriesOfStudy(query) : instancesOfSeries(query);
     }
 
+    private static final String PARENT_COLUMNS = "st.studyInstanceUid, st.attributes, st.modalitiesInStudy,"
+            + " st.sopClassesInStudy, st.numberOfStudyRelatedSeries, st.numberOfStudyRelatedInstances,"
+            + " se.seriesInstanceUid, se.attributes, se.numberOfSeriesRelatedInstances";
+
     private List<QidoRow> seriesOfStudy(QidoQuery query) {
-        Optional<Study> study = Study.findByIdOptional(query.studyInstanceUid());
-        if (study.isEmpty()) {
-            return List.of();
-        }
-        Study st = study.get();
-        List<SeriesListingRow> page = Series.find("studyInstanceUid = ?1", Sort.by("seriesKey"), st.studyInstanceUid)
-                .project(SeriesListingRow.class)
-                .range(query.offset(), query.offset() + query.limit() - 1)
-                .list();
-        List<QidoRow> rows = new ArrayList<>(page.size());
-        for (SeriesListingRow se : page) {
-            rows.add(new QidoRow(st.studyInstanceUid, st.attributes, st.modalitiesInStudy, st.sopClassesInStudy,
-                    st.numberOfStudyRelatedSeries, st.numberOfStudyRelatedInstances,
-                    se.seriesInstanceUid(), se.attributes(), se.numberOfSeriesRelatedInstances(), null, null, null));
-        }
-        return rows;
+        List<Object[]> tuples = Series.getEntityManager().createQuery("select " + PARENT_COLUMNS
+                        + " from Series se join Study st on st.studyInstanceUid = se.studyInstanceUid"
+                        + " where se.studyInstanceUid = :study order by se.seriesKey", Object[].class)
+                .setParameter("study", query.studyInstanceUid())
+                .setFirstResult(query.offset())
+                .setMaxResults(query.limit())
+                .getResultList();
+        return tuples.stream().map(t -> row(t, null, null, null)).toList();
     }
 
     private List<QidoRow> instancesOfSeries(QidoQuery query) {
-        // one statement for both parents; no row when either is missing or the series is another study's
-        List<Object[]> parents = Study.getEntityManager().createQuery(
-                "select st, se from Study st, Series se where st.studyInstanceUid = :study"
-                        + " and se.seriesInstanceUid = :series and se.studyInstanceUid = st.studyInstanceUid",
-                Object[].class)
+        List<Object[]> tuples = Instance.getEntityManager().createQuery("select " + PARENT_COLUMNS
+                        + ", i.sopInstanceUid, i.sopClassUid, i.attributes"
+                        + " from Instance i join Series se on se.seriesInstanceUid = i.seriesInstanceUid"
+                        + " join Study st on st.studyInstanceUid = i.studyInstanceUid"
+                        + " where i.seriesInstanceUid = :series and i.studyInstanceUid = :study order by i.instanceKey",
+                        Object[].class)
                 .setParameter("study", query.studyInstanceUid())
                 .setParameter("series", query.seriesInstanceUid())
+                .setFirstResult(query.offset())
+                .setMaxResults(query.limit())
                 .getResultList();
-        if (parents.isEmpty()) {
-            return List.of();
-        }
-        Study st = (Study) parents.get(0)[0];
-        Series se = (Series) parents.get(0)[1];
-        // both UIDs, as the dynamic SQL does: an instance indexed under another study stays out
-        List<InstanceListingRow> page = Instance.find("seriesInstanceUid = ?1 and studyInstanceUid = ?2",
-                        Sort.by("instanceKey"), se.seriesInstanceUid, st.studyInstanceUid)
-                .project(InstanceListingRow.class)
-                .range(query.offset(), query.offset() + query.limit() - 1)
-                .list();
-        List<QidoRow> rows = new ArrayList<>(page.size());
-        for (InstanceListingRow i : page) {
-            rows.add(new QidoRow(st.studyInstanceUid, st.attributes, st.modalitiesInStudy, st.sopClassesInStudy,
-                    st.numberOfStudyRelatedSeries, st.numberOfStudyRelatedInstances,
-                    se.seriesInstanceUid, se.attributes, se.numberOfSeriesRelatedInstances,
-                    i.sopInstanceUid(), i.sopClassUid(), i.attributes()));
-        }
-        return rows;
+        return tuples.stream().map(t -> row(t, (String) t[9], (String) t[10], (String) t[11])).toList();
+    }
+
+    private static QidoRow row(Object[] t, String sopInstanceUid, String sopClassUid, String instanceAttributes) {
+        return new QidoRow((String) t[0], (String) t[1], (String[]) t[2], (String[]) t[3], (Integer) t[4], (Integer) t[5],
+                (String) t[6], (String) t[7], (Integer) t[8], sopInstanceUid, sopClassUid, instanceAttributes);
     }
 }
