@@ -138,13 +138,25 @@ class MergedOpenApiTest {
         for (String path : List.of("/studies", "/series", "/instances", "/studies/{study}/series",
                 "/studies/{study}/instances", "/studies/{study}/series/{series}/instances")) {
             Map<String, Object> op = operation("get", path, "Search");
-            assertStatuses(op, "200", "400");
+            assertStatuses(op, "200", "400", "401", "403", "406", "503");
             assertContent(op, "200", DICOM_JSON);
+            assertContent(op, "200", "application/json");
+            assertContent(op, "400", "application/json");
             Set<Object> params = new HashSet<>();
             for (Object p : (List<?>) op.get("parameters")) {
                 params.add(map(p).get("name"));
             }
             assertTrue(params.containsAll(List.of("includefield", "limit", "offset", "fuzzymatching")), path + " " + params);
+        }
+    }
+
+    @Test
+    void searchOperationsAreDocumentedByQueryServiceItself() throws IOException {
+        // the QIDO annotations (query-service api.QidoResource) say it all: no supplement entry
+        Map<String, Object> supplement = map(OpenApiMerger.read(ROOT.resolve("deploy/openapi/supplement.yaml")).get("paths"));
+        for (Map.Entry<String, Object> p : supplement.entrySet()) {
+            assertFalse(map(p.getValue()).containsKey("get") && !p.getKey().contains("metadata"),
+                    "supplement.yaml still patches GET " + p.getKey());
         }
     }
 
