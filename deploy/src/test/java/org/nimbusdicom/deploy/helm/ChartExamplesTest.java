@@ -127,5 +127,6 @@ class ChartExamplesTest {
         String defaults = Chart.notes();
         assertTrue(defaults.contains("port-forward svc/" + FULLNAME + "-gateway 8080:80"), defaults);
         assertTrue(defaults.contains("export BASE=http://127.0.0.1:8080"), defaults);
+        assertTrue(defaults.contains("curl -sS \"$BASE/openapi.yaml\""), defaults);
     }
 }
