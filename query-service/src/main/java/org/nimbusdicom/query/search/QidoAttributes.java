@@ -202,9 +202,17 @@ public final class QidoAttributes {
         return QueryLevel.INSTANCE;
     }
 
-    /** 8 upper-case hex digits. */
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** 8 upper-case hex digits. Hand-rolled: called for every element of every QIDO answer, and
+     * {@code String.format} (a regex parse per call) showed up in the profile of 100-study answers. */
     public static String tagKey(int tag) {
-        return String.format("%08X", tag);
+        char[] c = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            c[i] = HEX[tag & 0xF];
+            tag >>>= 4;
+        }
+        return new String(c);
     }
 
     /** Parses an 8-hex-digit tag, or returns -1 when it is not one. */
