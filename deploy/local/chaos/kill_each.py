@@ -4,7 +4,8 @@
 A load generator STOWs synthetic instances, one per request, concurrency 4, through the gateway,
 retrying what was not acknowledged, until every component of CHAOS_EACH_ORDER (default: store
 query retrieve delete kafka s3proxy postgres) was killed and restarted and at least CHAOS_EACH_N
-(default 400) instances were sent (never more than CHAOS_EACH_MAX, 1500). The killer waits for
+(default 1000) instances were sent (never more than CHAOS_EACH_MAX, 2000), each worker pausing
+CHAOS_EACH_PACE (0.2 s) between instances. The killer waits for
 CHAOS_EACH_GAP (default 20) acknowledgements, sends SIGKILL to the next component, 2 s later runs
 `nimbus up`, waits until every service is ready, and goes on. Every answer must be an
 acknowledgement (200/202 listing the instance), a 409/45070 for an instance an earlier, cut attempt
@@ -22,8 +23,11 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chaoslib as C  # noqa: E402
 
-N = int(os.environ.get("CHAOS_EACH_N", "400"))
-MAX = max(N, int(os.environ.get("CHAOS_EACH_MAX", "1500")))
+N = int(os.environ.get("CHAOS_EACH_N", "1000"))
+MAX = max(N, int(os.environ.get("CHAOS_EACH_MAX", "2000")))
+# pause of each worker between two instances: paces the load so that
+# it spans the whole kill sequence instead of racing to MAX before the last kills
+PACE = float(os.environ.get("CHAOS_EACH_PACE", "0.2"))
 ORDER = os.environ.get("CHAOS_EACH_ORDER", "store query retrieve delete kafka s3proxy postgres").split()
 GAP = int(os.environ.get("CHAOS_EACH_GAP", "20"))
 CONC = 4
@@ -58,6 +62,7 @@ def worker():
         if item is None:
             return
         send(item)
+        time.sleep(PACE)
 
 
 def send(item):
@@ -98,7 +103,7 @@ def killer():
                 target = len(acked) + GAP
             while time.time() < DEADLINE - 90:
                 with lock:
-                    if len(acked) >= target:
+                    if len(acked) >= target or sent >= MAX:
                         break
                 time.sleep(0.05)
             pid = C.kill9(comp)

@@ -13,7 +13,7 @@
 # CHAOS_TIMEOUT seconds (default 600). Prints PASS/FAIL lines and `N passed, M failed`; exit 1
 # on any failure. Measured figures go to $NIMBUS_HOME/chaos/figures.jsonl.
 #
-# Settings: CHAOS_N (STOWs of the kill test, 200), CHAOS_EACH_N (STOWs of kill-each, 400),
+# Settings: CHAOS_N (STOWs of the kill test, 200), CHAOS_EACH_N (STOWs of kill-each, 1000),
 # CHAOS_FUZZ_N (300), CHAOS_SEED (11), CHAOS_SWEEPER_{INITIAL_DELAY,INTERVAL,GRACE}_S (10/15/90),
 # CHAOS_KEEP_STACK=true (leave the stack running at the end), CHAOS_KEEP_DATA=true (no wipe).
 # The NIMBUS_* port variables may be overridden, but never point them at a stack others use.
