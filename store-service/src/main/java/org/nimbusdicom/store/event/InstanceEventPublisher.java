@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -49,7 +50,7 @@ public class InstanceEventPublisher {
     private final Map<String, Object> security;
     private final String topic;
     private final AtomicBoolean topicReady = new AtomicBoolean();
-    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile Producer<String, byte[]> producer;
 
     /** Without Kafka client security settings (PLAINTEXT; unit tests). */
     public InstanceEventPublisher(StoreConfig config, String bootstrapServers, String topic) {
@@ -176,18 +177,23 @@ public class InstanceEventPublisher {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> p = producer;
+    private Producer<String, byte[]> producer() {
+        Producer<String, byte[]> p = producer;
         if (p == null) {
             synchronized (this) {
                 p = producer;
                 if (p == null) {
-                    p = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+                    p = createProducer();
                     producer = p;
                 }
             }
         }
         return p;
+    }
+
+    /** The Kafka producer; tests replace it with a {@code MockProducer} that never acknowledges. */
+    protected Producer<String, byte[]> createProducer() {
+        return new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
     }
 
     Map<String, Object> producerProperties() {
@@ -236,7 +242,7 @@ public class InstanceEventPublisher {
 
     @PreDestroy
     void close() {
-        KafkaProducer<String, byte[]> p = producer;
+        Producer<String, byte[]> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(2));
         }

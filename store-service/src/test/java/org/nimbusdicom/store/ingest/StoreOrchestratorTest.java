@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +59,11 @@ class StoreOrchestratorTest {
     private FakeIndexProgress progress;
     private StoreOrchestrator orchestrator;
 
+    private StoreConfig config;
+
     @BeforeEach
     void setUp() {
-        StoreConfig config = new TestStoreConfig(8L << 20, staging);
+        config = new TestStoreConfig(8L << 20, staging);
         blobs = new FakeBlobStore(config);
         publisher = new FakePublisher(config);
         index = new FakeIndex(config);
@@ -108,6 +114,37 @@ class StoreOrchestratorTest {
         assertEquals(9, e.retryAfterSeconds());
         assertEquals(2, blobs.puts.size(), "blob and metadata uploaded");
         assertTrue(blobs.deletes.isEmpty(), "nothing deleted: " + blobs.deletes);
+    }
+
+    @Test
+    void brokerThatNeverAcknowledgesGives503WithinTheAckTimeoutAndKeepsTheUploads() throws IOException {
+        // the state of the producer right after a broker crash: send() accepts the record (cached
+        // metadata) and no acknowledgement ever comes; the delivery timeout would hold the request
+        MockProducer<String, byte[]> neverAcks = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        StoreOrchestrator withKafka = orchestratorWith(new MockProducerPublisher(config, neverAcks));
+        Body body = multipart(seed("green-square.dcm"));
+        long start = System.nanoTime();
+        DependencyUnavailableException e = assertThrows(EventOutcomeUnknownException.class,
+                () -> withKafka.store(body.in(), body.contentType(), null));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(503, e.status());
+        assertEquals(1, neverAcks.history().size(), "the record was handed to the producer");
+        assertTrue(millis >= 500 && millis < 1_500, "waited the 500 ms ack timeout, not the delivery timeout: " + millis);
+        assertEquals(2, blobs.puts.size());
+        assertTrue(blobs.deletes.isEmpty(), "kept: the record may still be delivered " + blobs.deletes);
+    }
+
+    @Test
+    void producerRefusingTheRecordGives503AndDeletesTheUploads() throws IOException {
+        MockProducer<String, byte[]> refuses = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        refuses.sendException = new org.apache.kafka.common.errors.TimeoutException("no metadata within max.block");
+        StoreOrchestrator withKafka = orchestratorWith(new MockProducerPublisher(config, refuses));
+        Body body = multipart(seed("green-square.dcm"));
+        assertThrows(EventNotPublishedException.class, () -> withKafka.store(body.in(), body.contentType(), null));
+        assertEquals(new java.util.HashSet<>(blobs.puts), new java.util.HashSet<>(blobs.deletes),
+                "the event can never exist: every upload undone");
     }
 
     @Test
@@ -247,6 +284,27 @@ class StoreOrchestratorTest {
             }
             events.add(data);
             return new PublishedEvent("t", Math.abs(data.studyInstanceUid().hashCode()) % 1, events.size() - 1);
+        }
+    }
+
+    private StoreOrchestrator orchestratorWith(InstanceEventPublisher kafka) {
+        return new StoreOrchestrator(new PartStager(config), new InstanceParser(), index, new StoredInstanceMapper(),
+                blobs, kafka, progress, config);
+    }
+
+    /** The real publisher with Kafka's MockProducer in place of the network producer. */
+    @Vetoed // a test double, not a bean of the @QuarkusTest application
+    private static final class MockProducerPublisher extends InstanceEventPublisher {
+        private final MockProducer<String, byte[]> mock;
+
+        MockProducerPublisher(StoreConfig config, MockProducer<String, byte[]> mock) {
+            super(config, "127.0.0.1:1", "t");
+            this.mock = mock;
+        }
+
+        @Override
+        protected Producer<String, byte[]> createProducer() {
+            return mock;
         }
     }
 

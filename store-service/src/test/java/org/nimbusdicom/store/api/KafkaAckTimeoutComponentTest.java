@@ -1,46 +1,43 @@
 package org.nimbusdicom.store.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nimbusdicom.store.api.StowRequests.GREEN;
 import static org.nimbusdicom.store.api.StowRequests.RED;
-import static org.nimbusdicom.store.api.StowRequests.SERIES_A;
-import static org.nimbusdicom.store.api.StowRequests.STUDY;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nimbusdicom.common.model.BlobKeys;
-import org.nimbusdicom.common.model.InstanceIdentifier;
 import org.nimbusdicom.store.event.IndexProgressStub;
 import org.nimbusdicom.testsupport.EmbeddedKafkaServer;
-import org.nimbusdicom.testsupport.EmbeddedS3Server;
 import org.nimbusdicom.testsupport.NimbusTestInfrastructure;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The broker dies while the producer still has the topic's metadata cached (issue 11): {@code
- * send()} does not block, the record waits for an acknowledgement that cannot come. The STOW must
- * still answer 503 + Retry-After within 2 s (ack timeout 1.2 s), not after the 8 s delivery
- * timeout, and keep the uploaded blob, because the record may still be delivered.
+ * The broker stops while the producer has the topic's metadata cached (issue 11): the STOW right
+ * after must answer 503 + Retry-After within 2 s, not after the 8 s delivery timeout. Depending
+ * on whether the in-JVM broker's controlled shutdown reaches the producer first, the producer
+ * either still believes the leader is up (the record waits for an ack: bounded by the 1.2 s ack
+ * timeout, blob kept) or has dropped the metadata (send() blocks at most max-block, 1 s, blob
+ * deleted): both must answer within 2 s. The compensation of each path is asserted
+ * deterministically in StoreOrchestratorTest (MockProducer); the chaos suite measures a real
+ * kill -9 of the broker.
  */
 @QuarkusTest
-@TestProfile(BrokerCrashComponentTest.OwnBroker.class)
+@TestProfile(KafkaAckTimeoutComponentTest.OwnBroker.class)
 @QuarkusTestResource(NimbusTestInfrastructure.class)
 @QuarkusTestResource(IndexProgressStub.class)
-class BrokerCrashComponentTest {
+class KafkaAckTimeoutComponentTest {
 
     /** The producer talks to a broker of its own, which the test stops (the shared one stays up). */
     public static class OwnBroker implements QuarkusTestProfile {
         @Override
-        public java.util.List<TestResourceEntry> testResources() {
-            return java.util.List.of(new TestResourceEntry(DedicatedKafka.class));
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(DedicatedKafka.class));
         }
 
         @Override
@@ -83,11 +80,8 @@ class BrokerCrashComponentTest {
         }
     }
 
-    @Inject
-    S3Client s3;
-
     @Test
-    void firstStowAfterTheBrokerDiedAnswers503WithinTwoSecondsAndKeepsTheBlob() {
+    void firstStowAfterTheBrokerStoppedAnswers503WithinTwoSeconds() {
         byte[] green = StudiesStoreResourceComponentTest.withNewSopInstanceUid(StowRequests.seed("green-square.dcm"), GREEN);
         StowRequests.Body warm = StowRequests.multipart(green);
         StowClient.Reply ok = StudiesStoreResourceComponentTest.post("/studies", warm.contentType(), warm.bytes());
@@ -96,7 +90,6 @@ class BrokerCrashComponentTest {
         DedicatedKafka.stopBroker();
 
         byte[] red = StudiesStoreResourceComponentTest.withNewSopInstanceUid(StowRequests.seed("red-triangle.dcm"), RED);
-        String redSop = StudiesStoreResourceComponentTest.sopOf(red, RED);
         StowRequests.Body body = StowRequests.multipart(red);
         long start = System.nanoTime();
         StowClient.Reply reply = StudiesStoreResourceComponentTest.post("/studies", body.contentType(), body.bytes());
@@ -104,11 +97,8 @@ class BrokerCrashComponentTest {
 
         assertEquals(503, reply.statusCode(), reply.asString());
         assertEquals("6", reply.header("Retry-After"));
-        assertTrue(millis < 2_000, "503 within 2 s of the request, took " + millis + " ms");
-        System.out.println("[BrokerCrashComponentTest] first STOW after the broker died: 503 in " + millis + " ms");
-        // the record is still in the producer's hands: the blob and metadata it points to stay
-        String prefix = BlobKeys.instancePrefix(new InstanceIdentifier(STUDY, SERIES_A, redSop));
-        assertFalse(s3.listObjectsV2(b -> b.bucket(EmbeddedS3Server.BUCKET).prefix(prefix)).contents().isEmpty(),
-                "blob and metadata kept while the event's outcome is unknown");
+        assertTrue(millis < 2_000, "503 within 2 s of the request (not after the 8 s delivery timeout), took "
+                + millis + " ms");
+        System.out.println("[KafkaAckTimeoutComponentTest] first STOW after the broker stopped: 503 in " + millis + " ms");
     }
 }
