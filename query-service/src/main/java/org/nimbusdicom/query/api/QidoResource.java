@@ -2,7 +2,6 @@ package org.nimbusdicom.query.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -28,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.nimbusdicom.common.error.ErrorResponse;
+import org.nimbusdicom.query.search.QidoResult;
 import org.nimbusdicom.query.search.QidoService;
 import org.nimbusdicom.query.search.QueryLevel;
 
@@ -47,7 +47,13 @@ public class QidoResource {
             + " with []. Only some matching keys are listed as parameters.";
     static final String INCLUDEFIELD = "attributes to add to the results: keyword, tag or all (repeatable or comma-separated)";
     static final String FUZZY = "case-insensitive prefix match on each person name component";
-    static final String LIMIT = "maximum number of results (default 100, capped by configuration)";
+    static final String LIMIT = "maximum number of results (default 100, capped by configuration); when more matches"
+            + " exist the answer carries Warning: 299";
+    /**
+     * The warning PS3.18 QIDO-RS servers send when the page is cut at the limit; clients page on
+     * while it is present (dicomweb-client's get_remaining). RFC 7234 syntax, like STOW's 199.
+     */
+    static final String MORE_MATCHES_WARNING = "299 nimbus \"There are additional results that can be requested\"";
     static final String OFFSET = "number of results to skip";
 
     private final QidoService service;
@@ -244,9 +250,13 @@ public class QidoResource {
     private Response search(QueryLevel level, String study, String series, UriInfo uri, String accept) {
         String mediaType = DicomJsonNegotiation.negotiate(accept);
         Map<String, List<String>> parameters = new LinkedHashMap<>(uri.getQueryParameters(true));
-        ArrayNode results = service.search(level, study, series, parameters, baseUrl(uri));
+        QidoResult result = service.search(level, study, series, parameters, baseUrl(uri));
         try {
-            return Response.ok(mapper.writeValueAsBytes(results), mediaType).build();
+            Response.ResponseBuilder response = Response.ok(mapper.writeValueAsBytes(result.matches()), mediaType);
+            if (result.moreMatches()) {
+                response.header("Warning", MORE_MATCHES_WARNING);
+            }
+            return response.build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

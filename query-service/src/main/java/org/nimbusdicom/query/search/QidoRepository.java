@@ -68,7 +68,7 @@ public class QidoRepository {
             case INSTANCE -> " ORDER BY i.instance_key";
         });
         sql.append(" LIMIT ? OFFSET ?");
-        params.add(query.limit());
+        params.add(query.limit() + 1); // one more than the page: tells whether more matches exist
         params.add(query.offset());
 
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -49,9 +49,9 @@ public class QidoService {
      * Runs a QIDO request.
      *
      * @param baseUrl the DICOMweb base URL for RetrieveURL, without trailing slash
-     * @return the JSON array of matches (empty when nothing matches)
+     * @return the page of matches (an empty array when nothing matches) and whether more exist
      */
-    public ArrayNode search(QueryLevel level, String studyInstanceUid, String seriesInstanceUid,
+    public QidoResult search(QueryLevel level, String studyInstanceUid, String seriesInstanceUid,
             Map<String, List<String>> parameters, String baseUrl) {
         QidoQuery query = parser.parse(level, studyInstanceUid, seriesInstanceUid, parameters);
         List<QidoRow> rows;
@@ -64,6 +64,11 @@ public class QidoService {
             LOG.warnf(e, "QIDO entity read failed");
             throw new DependencyUnavailableException("PostgreSQL", e);
         }
+        // the repositories read one row past the page to tell whether more matches exist
+        boolean moreMatches = rows.size() > query.limit();
+        if (moreMatches) {
+            rows = rows.subList(0, query.limit());
+        }
         Set<Integer> wanted = returnTags(query);
         ArrayNode results = JSON.arrayNode(rows.size());
         // rows of one study/series repeat its attributes text: parse each distinct text once
@@ -71,7 +76,7 @@ public class QidoService {
         for (QidoRow row : rows) {
             results.add(toDicomJson(query, row, wanted, baseUrl, parsed));
         }
-        return results;
+        return new QidoResult(results, moreMatches);
     }
 
     private static Set<Integer> returnTags(QidoQuery query) {

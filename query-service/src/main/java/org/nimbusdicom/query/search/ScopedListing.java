@@ -32,7 +32,7 @@ public class ScopedListing {
         };
     }
 
-    /** The rows of a query {@link #handles} accepts, in insertion order, one page. */
+    /** The rows of a query {@link #handles} accepts, in insertion order: one page and, if more exist, one row more. */
     List<QidoRow> search(QidoQuery query) {
         return query.level() == QueryLevel.SERIES ? seriesOfStudy(query) : instancesOfSeries(query);
     }
@@ -47,7 +47,7 @@ public class ScopedListing {
                         + " where se.studyInstanceUid = :study order by se.seriesKey", Object[].class)
                 .setParameter("study", query.studyInstanceUid())
                 .setFirstResult(query.offset())
-                .setMaxResults(query.limit())
+                .setMaxResults(query.limit() + 1) // one more: are there more matches?
                 .getResultList();
         return tuples.stream().map(t -> row(t, null, null, null)).toList();
     }
@@ -62,7 +62,7 @@ public class ScopedListing {
                 .setParameter("study", query.studyInstanceUid())
                 .setParameter("series", query.seriesInstanceUid())
                 .setFirstResult(query.offset())
-                .setMaxResults(query.limit())
+                .setMaxResults(query.limit() + 1) // one more: are there more matches?
                 .getResultList();
         return tuples.stream().map(t -> row(t, (String) t[9], (String) t[10], (String) t[11])).toList();
     }

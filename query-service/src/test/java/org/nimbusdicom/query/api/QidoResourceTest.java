@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.nimbusdicom.query.QueryTestSupport.CT_IMAGE;
 import static org.nimbusdicom.query.QueryTestSupport.MR_IMAGE;
@@ -231,6 +232,22 @@ class QidoResourceTest {
         qido("/studies", "PatientID", scope, "offset", "3").statusCode(200).body("", empty());
         // a limit above the maximum is capped, not refused
         org.hamcrest.MatcherAssert.assertThat(studyUids("/studies", "PatientID", scope, "limit", "100000"), contains(s1, s2, s3));
+    }
+
+    @Test
+    void aPageCutAtTheLimitSaysMoreMatchesExist() {
+        String scope = t + "-*";
+        String more = "299 nimbus \"There are additional results that can be requested\"";
+        qido("/studies", "PatientID", scope, "limit", "2").statusCode(200).body("size()", is(2)).header("Warning", is(more));
+        qido("/studies", "PatientID", scope, "limit", "2", "offset", "1").statusCode(200).body("size()", is(2))
+                .header("Warning", nullValue());
+        qido("/studies", "PatientID", scope, "limit", "3").statusCode(200).body("size()", is(3)).header("Warning", nullValue());
+        // the entity-backed scoped listings too
+        qido("/studies/" + s1 + "/series", "limit", "1").statusCode(200).body("size()", is(1)).header("Warning", is(more));
+        qido("/studies/" + s1 + "/series", "limit", "2").statusCode(200).body("size()", is(2)).header("Warning", nullValue());
+        qido("/studies/" + s1 + "/series/" + s1ct + "/instances", "limit", "1").statusCode(200).header("Warning", is(more));
+        qido("/studies/" + s1 + "/series/" + s1ct + "/instances", "offset", "1").statusCode(200).body("size()", is(1))
+                .header("Warning", nullValue());
     }
 
     @Test
