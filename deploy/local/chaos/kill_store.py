@@ -142,26 +142,7 @@ def main():
     C.report(len(acked) == N, "kill-store: every instance stored eventually (%d/%d; %d of them answered 409/45070 on retry because the attempt cut by the kill had made them durable)" % (len(acked), N, len(dup_after_lost_answer)))
 
     # Verification: every acknowledged instance, byte-identical in WADO, found by QIDO.
-    s = requests.Session()
-    lost, inconsistent, examples = 0, 0, []
-    for sop, (st, se, data) in list(acked.items()):
-        try:
-            w = C.wado_instance(s, st, se, sop)
-            q = C.qido_sop(s, sop)
-        except requests.RequestException as e:
-            lost += 1
-            examples.append((sop, "exception " + str(e)[:100]))
-            continue
-        wado_ok = w.status_code == 200 and w.content == data
-        qido_ok = q.status_code == 200 and sop in q.text
-        if not wado_ok and not qido_ok:
-            lost += 1
-            examples.append((sop, "WADO %d QIDO %d %s" % (w.status_code, q.status_code, q.text[:80])))
-        elif not (wado_ok and qido_ok):
-            inconsistent += 1
-            examples.append((sop, "WADO %d (%s) QIDO %d %s" % (
-                w.status_code, "identical" if w.content == data else "%d bytes differ" % len(w.content),
-                q.status_code, q.text[:80])))
+    lost, inconsistent, examples = C.verify_acked(acked, requests.Session())
     rtr = (recovered_at - killed_at) if (killed_at and recovered_at) else None
     first_ok = (first_ok_after_kill - killed_at) if (killed_at and first_ok_after_kill) else None
     C.report(lost == 0, "kill-store: lost acknowledged instances = %d of %d checked%s" % (
