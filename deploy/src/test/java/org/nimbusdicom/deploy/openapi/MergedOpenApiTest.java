@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * The merged OpenAPI document {@code deploy/openapi/nimbus-dicomweb.yaml}: equal to a fresh merge of
  * the services' build-time documents (so it never drifts; regenerate with
  * {@code -Dnimbus.openapi.update=true}), and complete for every DICOMweb operation of
- * docs/conformance-statement.md (operationId, media types, status codes), without {@code /internal}.
+ * docs/conformance-statement.md (operationId, media types, payload schemas, status codes including
+ * 401/403 with the role), without {@code /internal}. The services' own documents (what
+ * {@code /q/openapi} serves) are complete by themselves: the merger adds nothing to an operation.
  */
 class MergedOpenApiTest {
 
@@ -33,6 +35,10 @@ class MergedOpenApiTest {
     private static final String MULTIPART_DICOM = "multipart/related; type=\"application/dicom\"";
     private static final String MULTIPART_OCTET = "multipart/related; type=\"application/octet-stream\"";
     private static final String DICOM_JSON = "application/dicom+json";
+    private static final String DATASET = "#/components/schemas/DicomJsonDataset";
+    /** The role with OIDC on (the services' quarkus.http.auth.permission.* policies), by method. */
+    private static final Map<String, String> METHOD_ROLES = Map.of(
+            "get", "dicom.read", "head", "dicom.read", "post", "dicom.write", "delete", "dicom.delete");
 
     private static Map<String, Object> doc;
 
@@ -103,9 +109,11 @@ class MergedOpenApiTest {
             assertTrue(body.contains(MULTIPART_DICOM), path + " " + body);
             assertTrue(body.contains("application/dicom"), path + " " + body);
             assertStatuses(op, "200", "202", "409", "400", "413", "415", "503");
-            assertContent(op, "200", DICOM_JSON);
-            assertContent(op, "202", DICOM_JSON);
-            assertContent(op, "409", DICOM_JSON);
+            for (String status : List.of("200", "202", "409")) {
+                assertEquals(Map.of("$ref", DATASET), schema(op, status, DICOM_JSON), path + " " + status);
+            }
+            assertEquals(Map.of("type", "string"), map(header(op, "200", "Warning").get("schema")), path);
+            assertEquals(Map.of("type", "integer"), map(header(op, "503", "Retry-After").get("schema")), path);
         }
     }
 
@@ -118,7 +126,8 @@ class MergedOpenApiTest {
             assertContent(op, "200", MULTIPART_DICOM);
             Map<String, Object> metadata = operation("get", path + "/metadata", "Retrieve");
             assertStatuses(metadata, "200", "400", "404", "406", "503");
-            assertContent(metadata, "200", DICOM_JSON);
+            assertEquals(Map.of("type", "array", "items", Map.of("$ref", DATASET)), schema(metadata, "200", DICOM_JSON),
+                    path + "/metadata");
         }
         assertContent(operation("get", "/studies/{study}/series/{series}/instances/{instance}", "Retrieve"),
                 "200", "application/dicom");
@@ -151,13 +160,53 @@ class MergedOpenApiTest {
     }
 
     @Test
-    void searchOperationsAreDocumentedByQueryServiceItself() throws IOException {
-        // the QIDO annotations (query-service api.QidoResource) say it all: no supplement entry
-        Map<String, Object> supplement = map(OpenApiMerger.read(ROOT.resolve("deploy/openapi/supplement.yaml")).get("paths"));
-        for (Map.Entry<String, Object> p : supplement.entrySet()) {
-            assertFalse(map(p.getValue()).containsKey("get") && !p.getKey().contains("metadata"),
-                    "supplement.yaml still patches GET " + p.getKey());
+    void everyDicomWebOperationDeclares401And403WithItsRole() {
+        int checked = 0;
+        for (Map.Entry<String, Object> p : map(doc.get("paths")).entrySet()) {
+            for (Map.Entry<String, Object> op : map(p.getValue()).entrySet()) {
+                assertAuthResponses(p.getKey(), op.getKey(), map(op.getValue()));
+                checked++;
+            }
         }
+        // 2 STOW + 16 WADO (GET and HEAD) + 6 QIDO + 3 DELETE: a filter that silently stopped
+        // running would leave fewer operations, not pass
+        assertTrue(checked >= 27, "only " + checked + " operations");
+    }
+
+    @Test
+    void eachServiceDocumentIsCompleteOnItsOwn() throws IOException {
+        List<Path> docs = OpenApiMerger.serviceDocuments(ROOT);
+        assumeFalse(docs.isEmpty(), "the services' target/openapi documents are not built (deploy built alone)");
+        for (Path file : docs) {
+            Map<String, Object> service = OpenApiMerger.read(file);
+            Map<String, Object> schemes = map(map(service.get("components")).get("securitySchemes"));
+            assertEquals(Set.of("bearerAuth"), schemes.keySet(), file + ": security schemes");
+            assertEquals("bearer", map(schemes.get("bearerAuth")).get("scheme"), file.toString());
+            for (Map.Entry<String, Object> p : map(service.get("paths")).entrySet()) {
+                if (p.getKey().startsWith("/internal")) {
+                    continue;
+                }
+                for (Map.Entry<String, Object> op : map(p.getValue()).entrySet()) {
+                    if (!METHOD_ROLES.containsKey(op.getKey())) {
+                        continue; // path-level keys (parameters, ...)
+                    }
+                    Map<String, Object> o = map(op.getValue());
+                    assertAuthResponses(p.getKey(), op.getKey(), o);
+                    assertEquals(List.of(Map.of("bearerAuth", List.of())), o.get("security"),
+                            file + ": " + op.getKey().toUpperCase() + " " + p.getKey() + " lacks the bearerAuth requirement");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedSchemas() {
+        Map<String, Object> schemas = map(map(doc.get("components")).get("schemas"));
+        Map<String, Object> dataset = map(schemas.get("DicomJsonDataset"));
+        assertEquals("object", dataset.get("type"));
+        assertEquals(Boolean.TRUE, dataset.get("additionalProperties"));
+        assertEquals(Set.of("status", "message", "failureReason"),
+                map(map(schemas.get("ErrorResponse")).get("properties")).keySet());
     }
 
     @Test
@@ -174,6 +223,30 @@ class MergedOpenApiTest {
         assertNotNull(op.get("operationId"), method.toUpperCase() + " " + path + " has no operationId");
         assertEquals(List.of(tag), op.get("tags"), method.toUpperCase() + " " + path);
         return op;
+    }
+
+    private static void assertAuthResponses(String path, String method, Map<String, Object> op) {
+        Map<String, Object> responses = map(op.get("responses"));
+        String what = method.toUpperCase() + " " + path;
+        assertTrue(responses.containsKey("401"), what + " lacks 401");
+        Object forbidden = map(responses.get("403")).get("description");
+        assertNotNull(forbidden, what + " lacks 403");
+        String role = METHOD_ROLES.get(method);
+        assertNotNull(role, what + ": no role known for " + method);
+        assertTrue(forbidden.toString().contains(role), what + ": 403 does not name " + role + ": " + forbidden);
+    }
+
+    private static Map<String, Object> schema(Map<String, Object> op, String status, String mediaType) {
+        assertContent(op, status, mediaType);
+        Map<String, Object> schema = map(map(map(map(map(op.get("responses")).get(status)).get("content")).get(mediaType)).get("schema"));
+        assertFalse(schema.isEmpty(), op.get("operationId") + " " + status + " " + mediaType + " has no schema");
+        return schema;
+    }
+
+    private static Map<String, Object> header(Map<String, Object> op, String status, String name) {
+        Map<String, Object> header = map(map(map(map(op.get("responses")).get(status)).get("headers")).get(name));
+        assertFalse(header.isEmpty(), op.get("operationId") + " " + status + " lacks header " + name);
+        return header;
     }
 
     private static void assertStatuses(Map<String, Object> op, String... statuses) {

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.nimbusdicom.common.error.ErrorResponse;
+import org.nimbusdicom.common.openapi.DicomJsonDataset;
 import org.nimbusdicom.query.search.QidoResult;
 import org.nimbusdicom.query.search.QidoService;
 import org.nimbusdicom.query.search.QueryLevel;
@@ -34,7 +35,8 @@ import org.nimbusdicom.query.search.QueryLevel;
 /**
  * QIDO-RS (PS3.18 §10.6): search for studies, series and instances. Answers 200 with a JSON
  * array of DICOM JSON objects; an empty result is 200 with {@code []} (not 204), so clients
- * never have to special-case an empty body.
+ * never have to special-case an empty body. 401/403 and bearerAuth come from the shared
+ * {@code DicomWebSecurityFilter} (common), as for every DICOMweb operation.
  */
 @Path("/")
 @Tag(name = "Search", description = "QIDO-RS (PS3.18 §10.6): search studies, series and instances")
@@ -86,8 +88,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
@@ -118,8 +118,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
@@ -153,8 +151,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
@@ -179,8 +175,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
@@ -209,8 +203,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
@@ -236,8 +228,6 @@ public class QidoResource {
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
     @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "OIDC on: no bearer token, or an invalid one (signature, issuer, audience, expiry)")
-    @APIResponse(responseCode = "403", description = "OIDC on: the token lacks the role dicom.read")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
     @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),

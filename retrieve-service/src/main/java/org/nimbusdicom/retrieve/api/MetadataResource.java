@@ -10,12 +10,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.nimbusdicom.common.openapi.DicomJsonDataset;
 import org.nimbusdicom.retrieve.metadata.MetadataRetrieveService;
 
-/** WADO-RS metadata at study, series and instance level (PS3.18 §10.4.1.1.2), DICOM JSON. */
+/**
+ * WADO-RS metadata at study, series and instance level (PS3.18 §10.4.1.1.2), DICOM JSON. 401/403
+ * and bearerAuth come from the shared {@code DicomWebSecurityFilter} (common).
+ */
 @Path("/studies")
 @Tag(name = "Retrieve (WADO-RS)")
 public class MetadataResource {
@@ -32,7 +38,8 @@ public class MetadataResource {
     @Path("/{study}/metadata")
     @Operation(operationId = "retrieveStudyMetadata", summary = "DICOM JSON of every instance of a study")
     @APIResponse(responseCode = "200", description = "JSON array, one object per instance; BulkDataURIs are absolute",
-            content = @Content(mediaType = "application/dicom+json"))
+            content = @Content(mediaType = "application/dicom+json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
     @APIResponse(responseCode = "400", description = "Invalid UID")
     @APIResponse(responseCode = "404", description = "Unknown study")
@@ -55,7 +62,8 @@ public class MetadataResource {
     @Path("/{study}/series/{series}/metadata")
     @Operation(operationId = "retrieveSeriesMetadata", summary = "DICOM JSON of every instance of a series")
     @APIResponse(responseCode = "200", description = "JSON array, one object per instance; BulkDataURIs are absolute",
-            content = @Content(mediaType = "application/dicom+json"))
+            content = @Content(mediaType = "application/dicom+json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
     @APIResponse(responseCode = "400", description = "Invalid UID")
     @APIResponse(responseCode = "404", description = "Unknown study or series")
@@ -80,7 +88,8 @@ public class MetadataResource {
     @Path("/{study}/series/{series}/instances/{instance}/metadata")
     @Operation(operationId = "retrieveInstanceMetadata", summary = "DICOM JSON of one instance (an array of one object)")
     @APIResponse(responseCode = "200", description = "JSON array with one object; BulkDataURIs are absolute",
-            content = @Content(mediaType = "application/dicom+json"))
+            content = @Content(mediaType = "application/dicom+json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "304", description = "If-None-Match matched the ETag")
     @APIResponse(responseCode = "400", description = "Invalid UID")
     @APIResponse(responseCode = "404", description = "Unknown study, series or instance")

@@ -25,12 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.nimbusdicom.common.mime.MediaTypes;
+import org.nimbusdicom.common.openapi.DicomJsonDataset;
 import org.nimbusdicom.store.ingest.StoreOrchestrator;
 import org.nimbusdicom.store.ingest.StoreResult;
 
 /**
  * STOW-RS (PS3.18 §10.5): {@code POST /studies} and {@code POST /studies/{study}}. Thin: hands
- * the streamed body to {@link StoreOrchestrator} and maps its result to the HTTP answer.
+ * the streamed body to {@link StoreOrchestrator} and maps its result to the HTTP answer. 401/403
+ * and bearerAuth come from the shared {@code DicomWebSecurityFilter} (common).
  */
 @Path("/studies")
 @Tag(name = "Store", description = "STOW-RS")
@@ -61,17 +63,18 @@ public class StudiesStoreResource {
                 schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(mediaType = MediaTypes.APPLICATION_DICOM, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "All instances stored",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON),
-            headers = @Header(name = "Warning", description = "199 nimbus \"index not yet updated\" when the index wait timed out"))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)),
+            headers = @Header(name = "Warning", description = "199 nimbus \"index not yet updated\" when the index wait timed out",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "202", description = "Some instances stored, some failed (FailedSOPSequence)",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "400", description = "Malformed request (multipart framing, invalid study UID)")
     @APIResponse(responseCode = "409", description = "No instance stored (FailedSOPSequence with FailureReason)",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "413", description = "Request body or a part over the configured limit")
     @APIResponse(responseCode = "415", description = "Missing or unsupported Content-Type")
     @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable",
-            headers = @Header(name = "Retry-After", description = "seconds"))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = SchemaType.INTEGER)))
     public Response storeInstances(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Context UriInfo uriInfo) {
         return respond(orchestrator.store(body, contentType, null), uriInfo);
@@ -90,17 +93,18 @@ public class StudiesStoreResource {
                 schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(mediaType = MediaTypes.APPLICATION_DICOM, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "All instances stored",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON),
-            headers = @Header(name = "Warning", description = "199 nimbus \"index not yet updated\" when the index wait timed out"))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)),
+            headers = @Header(name = "Warning", description = "199 nimbus \"index not yet updated\" when the index wait timed out",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "202", description = "Some instances stored, some failed (FailedSOPSequence)",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "400", description = "Malformed request or invalid study UID")
     @APIResponse(responseCode = "409", description = "No instance stored (FailedSOPSequence with FailureReason)",
-            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON))
+            content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "413", description = "Request body or a part over the configured limit")
     @APIResponse(responseCode = "415", description = "Missing or unsupported Content-Type")
     @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable",
-            headers = @Header(name = "Retry-After", description = "seconds"))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = SchemaType.INTEGER)))
     public Response storeInstancesInStudy(
             @Parameter(description = "StudyInstanceUID") @PathParam("study") String study,
             InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uriInfo) {
