@@ -44,6 +44,12 @@ class OperationsTest {
                 .body("paths.'/studies/{study}'.delete.responses.'204'", notNullValue())
                 .body("paths.'/studies/{study}'.delete.responses.'400'", notNullValue())
                 .body("paths.'/studies/{study}'.delete.responses.'404'", notNullValue())
-                .body("paths.'/studies/{study}'.delete.responses.'503'", notNullValue());
+                .body("paths.'/studies/{study}'.delete.responses.'503'", notNullValue())
+                // served at runtime too (common's DicomWebSecurityFilter, mp.openapi.filter)
+                .body("paths.'/studies/{study}'.delete.responses.'401'", notNullValue())
+                .body("paths.'/studies/{study}'.delete.responses.'403'.description",
+                        equalTo("OIDC on: the token lacks the role dicom.delete"))
+                .body("paths.'/studies/{study}'.delete.security[0].bearerAuth", notNullValue())
+                .body("components.securitySchemes.bearerAuth.scheme", equalTo("bearer"));
     }
 }
