@@ -174,6 +174,32 @@ class MergedOpenApiTest {
     }
 
     @Test
+    void everyErrorAnswerHasTheErrorBodyAndEvery503RetryAfter() {
+        int checked = 0;
+        for (Map.Entry<String, Object> p : map(doc.get("paths")).entrySet()) {
+            for (Map.Entry<String, Object> op : map(p.getValue()).entrySet()) {
+                String what = op.getKey().toUpperCase() + " " + p.getKey();
+                for (Map.Entry<String, Object> r : map(map(op.getValue()).get("responses")).entrySet()) {
+                    String code = r.getKey();
+                    // 401/403 come from the OIDC layer without a body; STOW's 409 is a DICOM JSON response
+                    if (!(code.startsWith("4") || code.startsWith("5")) || Set.of("401", "403", "409").contains(code)) {
+                        continue;
+                    }
+                    Map<String, Object> json = map(map(map(r.getValue()).get("content")).get("application/json"));
+                    assertEquals("#/components/schemas/ErrorResponse", map(json.get("schema")).get("$ref"),
+                            what + " " + code + " lacks the ErrorResponse body");
+                    if (code.equals("503")) {
+                        assertFalse(map(map(map(r.getValue()).get("headers")).get("Retry-After")).isEmpty(),
+                                what + " 503 lacks Retry-After");
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 60, "only " + checked + " error answers");
+    }
+
+    @Test
     void eachServiceDocumentIsCompleteOnItsOwn() throws IOException {
         List<Path> docs = OpenApiMerger.serviceDocuments(ROOT);
         assumeFalse(docs.isEmpty(), "the services' target/openapi documents are not built (deploy built alone)");
