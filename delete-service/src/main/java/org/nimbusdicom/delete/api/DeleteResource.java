@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.nimbusdicom.common.error.ErrorResponse;
 import org.nimbusdicom.delete.service.DeleteOrchestrator;
 import org.nimbusdicom.delete.service.DeleteOutcome;
 
@@ -44,14 +43,9 @@ public class DeleteResource {
     @APIResponse(responseCode = "204", description = "Deleted", headers = @Header(name = "Warning",
             description = "199 nimbus \"index not yet updated\" when searches may still list it for a moment",
             schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Invalid StudyInstanceUID", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such study", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid StudyInstanceUID")
+    @APIResponse(responseCode = "404", description = "No such study")
+    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After")
     public Response deleteStudy(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study) {
         return noContent(orchestrator.deleteStudy(UidPathParameters.study(study)));
     }
@@ -63,14 +57,9 @@ public class DeleteResource {
     @APIResponse(responseCode = "204", description = "Deleted", headers = @Header(name = "Warning",
             description = "199 nimbus \"index not yet updated\" when searches may still list it for a moment",
             schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Invalid UID", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such series in that study", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid UID")
+    @APIResponse(responseCode = "404", description = "No such series in that study")
+    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After")
     public Response deleteSeries(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study,
             @Parameter(description = "SeriesInstanceUID") @PathParam("series") String series) {
         return noContent(orchestrator.deleteSeries(UidPathParameters.series(study, series)));
@@ -83,14 +72,9 @@ public class DeleteResource {
     @APIResponse(responseCode = "204", description = "Deleted", headers = @Header(name = "Warning",
             description = "199 nimbus \"index not yet updated\" when searches may still list it for a moment",
             schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "Invalid UID", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such instance in that series and study", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid UID")
+    @APIResponse(responseCode = "404", description = "No such instance in that series and study")
+    @APIResponse(responseCode = "503", description = "Kafka or PostgreSQL unavailable; see Retry-After")
     public Response deleteInstance(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study,
             @Parameter(description = "SeriesInstanceUID") @PathParam("series") String series,
             @Parameter(description = "SOPInstanceUID") @PathParam("instance") String instance) {

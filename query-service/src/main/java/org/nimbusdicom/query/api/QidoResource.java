@@ -16,17 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.nimbusdicom.common.error.ErrorResponse;
 import org.nimbusdicom.common.openapi.DicomJsonDataset;
 import org.nimbusdicom.query.search.QidoResult;
 import org.nimbusdicom.query.search.QidoService;
@@ -86,12 +83,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studies(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.STUDY, null, null, uri, accept);
     }
@@ -116,12 +110,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response series(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.SERIES, null, null, uri, accept);
     }
@@ -149,12 +140,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response instances(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, null, null, uri, accept);
     }
@@ -173,12 +161,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studySeries(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.SERIES, study, null, uri, accept);
@@ -201,12 +186,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studyInstances(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, study, null, uri, accept);
@@ -226,12 +208,9 @@ public class QidoResource {
     @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
             @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
             @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
     @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response seriesInstances(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Parameter(description = "SeriesInstanceUID") @PathParam("series") String series,
             @Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, study, series, uri, accept);

@@ -73,8 +73,7 @@ public class StudiesStoreResource {
             content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "413", description = "Request body or a part over the configured limit")
     @APIResponse(responseCode = "415", description = "Missing or unsupported Content-Type")
-    @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable")
     public Response storeInstances(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Context UriInfo uriInfo) {
         return respond(orchestrator.store(body, contentType, null), uriInfo);
@@ -103,8 +102,7 @@ public class StudiesStoreResource {
             content = @Content(mediaType = MediaTypes.APPLICATION_DICOM_JSON, schema = @Schema(implementation = DicomJsonDataset.class)))
     @APIResponse(responseCode = "413", description = "Request body or a part over the configured limit")
     @APIResponse(responseCode = "415", description = "Missing or unsupported Content-Type")
-    @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "503", description = "Object store, Kafka or database unavailable")
     public Response storeInstancesInStudy(
             @Parameter(description = "StudyInstanceUID") @PathParam("study") String study,
             InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uriInfo) {
