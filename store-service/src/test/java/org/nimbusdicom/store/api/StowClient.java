@@ -32,17 +32,26 @@ final class StowClient {
 
     /** POST with Content-Length; {@code contentType} null sends no Content-Type. */
     static Reply post(String path, String contentType, byte[] body) {
-        return send(path, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), false);
+    }
+
+    /**
+     * POST with Content-Length and {@code Expect: 100-continue}, as curl sends large bodies: the
+     * server can refuse on the headers alone, and the client reads that answer instead of racing
+     * the connection close while it is still writing the body.
+     */
+    static Reply postExpectingContinue(String path, String contentType, byte[] body) {
+        return send(path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), true);
     }
 
     /** POST with chunked transfer encoding. */
     static Reply postChunked(String path, String contentType, byte[] body) {
-        return send(path, contentType, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        return send(path, contentType, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), false);
     }
 
-    private static Reply send(String path, String contentType, HttpRequest.BodyPublisher body) {
+    private static Reply send(String path, String contentType, HttpRequest.BodyPublisher body, boolean expectContinue) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).POST(body)
-                .timeout(Duration.ofSeconds(60));
+                .expectContinue(expectContinue).timeout(Duration.ofSeconds(60));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
