@@ -168,7 +168,7 @@ query-service gets the writer database user, the others the read-only one.
       name: {{ $v.s3.credentials.existingSecret }}
       key: {{ $v.s3.credentials.secretKeyKey }}
 {{- end }}
-{{- if and (has .key (list "store" "query" "delete")) $v.kafka.sasl.existingSecret }}
+{{- if and (has .key (list "store" "retrieve" "query" "delete")) $v.kafka.sasl.existingSecret }}
 - name: KAFKA_SASL_JAAS_CONFIG
   valueFrom:
     secretKeyRef:

@@ -54,6 +54,29 @@ class EventCodecTest {
     }
 
     @Test
+    void metadataKeysAreReadWithoutDecodingTheEvent() {
+        ObjectNode attributes = JSON.createObjectNode();
+        // a nested metadataKey inside the attributes must not be mistaken for the event's
+        attributes.putObject("00081199").put("vr", "SQ").putArray("Value").addObject().put("metadataKey", "decoy");
+        InstanceStoredEvent stored = new InstanceStoredEvent("1.2", "1.2.3", "1.2.3.4", "1.2.840.10008.5.1.4.1.1.7",
+                "1.2.840.10008.1.2.1", "0123456789abcdef0123456789abcdef", "k.dcm", "k.json", 1200, 1, null, null,
+                attributes, "2026-11-25T00:00:00Z");
+        assertEquals(new MetadataKeys(MetadataKeys.Kind.STORED, List.of("k.json")),
+                EventCodec.metadataKeys(EventCodec.encodeStored(stored, "/nimbus/store-service")));
+
+        InstancesDeletedEvent deleted = new InstancesDeletedEvent(DeletionLevel.STUDY, "1.2", null, null, List.of(
+                new DeletedInstance("1.2.3", "1.2.3.4", "s1", "a.dcm", "a.json"),
+                new DeletedInstance("1.2.5", "1.2.5.6", "s2", "b.dcm", "b.json")), "2026-11-25T00:00:00Z");
+        assertEquals(new MetadataKeys(MetadataKeys.Kind.DELETED, List.of("a.json", "b.json")),
+                EventCodec.metadataKeys(EventCodec.encodeDeleted(deleted, "/nimbus/delete-service")));
+
+        assertEquals(MetadataKeys.Kind.OTHER, EventCodec.metadataKeys(
+                "{\"type\":\"com.example.v1\",\"data\":{\"metadataKey\":\"x\"}}".getBytes(StandardCharsets.UTF_8)).kind());
+        assertThrows(MalformedEventException.class, () -> EventCodec.metadataKeys("nope".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(MalformedEventException.class, () -> EventCodec.metadataKeys("[1]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void garbageIsAMalformedEvent() {
         assertThrows(MalformedEventException.class, () -> EventCodec.decode("nope".getBytes(StandardCharsets.UTF_8)));
         assertThrows(MalformedEventException.class,

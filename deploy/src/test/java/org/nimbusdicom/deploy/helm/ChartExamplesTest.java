@@ -33,15 +33,14 @@ class ChartExamplesTest {
         assertTrue(account.path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText()
                 .startsWith("arn:aws:iam::"));
 
-        // MSK: SASL_SSL + SCRAM, JAAS from the Secret for the Kafka clients (store, query, delete)
+        // MSK: SASL_SSL + SCRAM, JAAS from the Secret for every service (retrieve tails the topic for its cache)
         assertEquals("SASL_SSL", config.path("KAFKA_SECURITY_PROTOCOL").asText());
         assertEquals("SCRAM-SHA-512", config.path("KAFKA_SASL_MECHANISM").asText());
         assertTrue(config.path("NIMBUS_KAFKA_BOOTSTRAP_SERVERS").asText().contains(":9096"));
-        for (String service : List.of("store", "query", "delete")) {
+        for (String service : List.of("store", "retrieve", "query", "delete")) {
             JsonNode jaas = m.env(service, "KAFKA_SASL_JAAS_CONFIG");
             assertEquals("nimbus-msk-scram", jaas.path("valueFrom").path("secretKeyRef").path("name").asText(), service);
         }
-        assertNull(m.env("retrieve", "KAFKA_SASL_JAAS_CONFIG"), "retrieve-service has no Kafka client");
 
         // RDS with TLS
         assertTrue(config.path("NIMBUS_DB_URL").asText().contains("rds.amazonaws.com:5432/nimbus?sslmode=require"));

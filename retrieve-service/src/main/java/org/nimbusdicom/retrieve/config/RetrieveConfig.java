@@ -87,6 +87,33 @@ public interface RetrieveConfig {
         /** Objects larger than this are not cached. */
         @WithDefault("1048576")
         int maxEntryBytes();
+
+        /** Filling the cache from the events topic, before anyone asks. */
+        Warming warming();
+    }
+
+    /**
+     * Every replica tails the ingestion topic (no consumer group: each needs every event) and
+     * reads the metadata object of each stored instance into its cache, so the first series
+     * metadata request of a new study (what a viewer asks first) is served from memory, not by
+     * one S3 GET per instance. Best effort: with Kafka down, requests fall back to S3.
+     */
+    interface Warming {
+
+        /** Off: metadata is cached only when first requested. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Events per partition re-read when the service starts, so that a restart (a rolling
+         * deploy) does not leave the most recently stored studies cold. 0: only new events.
+         */
+        @WithDefault("1000")
+        int replayPerPartition();
+
+        /** Metadata objects read from S3 at the same time for warming. */
+        @WithDefault("4")
+        int concurrency();
     }
 
     interface Limits {

@@ -1,6 +1,7 @@
 package org.nimbusdicom.retrieve.metadata;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,14 @@ public class MetadataCache {
     private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(1024, 0.75f, true);
     private long bytes;
 
+    @Inject
     public MetadataCache(RetrieveConfig config) {
-        this.maxBytes = config.metadataCache().maxBytes();
-        this.maxEntryBytes = config.metadataCache().maxEntryBytes();
+        this(config.metadataCache().maxBytes(), config.metadataCache().maxEntryBytes());
+    }
+
+    MetadataCache(long maxBytes, int maxEntryBytes) {
+        this.maxBytes = maxBytes;
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     /** The cached object or null. */
@@ -42,6 +48,19 @@ public class MetadataCache {
             bytes -= eldest.next().getValue().length;
             eldest.remove();
         }
+    }
+
+    /** Drops {@code key} (its instance was deleted: the memory is better spent on live ones). */
+    public synchronized void remove(String key) {
+        byte[] previous = entries.remove(key);
+        if (previous != null) {
+            bytes -= previous.length;
+        }
+    }
+
+    /** Whether caching is on at all. */
+    public boolean enabled() {
+        return maxBytes > 0;
     }
 
     /** Bytes held. */
