@@ -21,6 +21,7 @@ import org.nimbusdicom.common.event.DeletedInstance;
 import org.nimbusdicom.common.event.EventCodec;
 import org.nimbusdicom.common.event.InstancesDeletedEvent;
 import org.nimbusdicom.common.event.MalformedEventException;
+import org.nimbusdicom.common.event.MetadataKeys;
 import org.nimbusdicom.delete.storage.ObjectDeleter;
 
 /**
@@ -137,6 +138,10 @@ public class CleanupLoop implements Runnable {
         CloudEvent cloudEvent;
         InstancesDeletedEvent event;
         try {
+            // most records are instance.stored: recognise them without decoding their attributes
+            if (EventCodec.metadataKeys(record.value()).kind() == MetadataKeys.Kind.STORED) {
+                return true;
+            }
             cloudEvent = EventCodec.decode(record.value());
             if (!EventCodec.isDeleted(cloudEvent)) {
                 return true; // instance.stored and types this version does not know
