@@ -95,6 +95,15 @@ class ChartTogglesTest {
     }
 
     @Test
+    void corsIsOffUntilOriginsAreListed() {
+        assertEquals("false", Chart.render(sets()).config().path("NIMBUS_CORS_ENABLED").asText());
+        Chart.Manifests m = Chart.render(sets("cors.origins[0]", "https://viewer.example.org",
+                "cors.origins[1]", "/https://.*[.]example[.]net/"));
+        assertEquals("true", m.config().path("NIMBUS_CORS_ENABLED").asText());
+        assertEquals("https://viewer.example.org,/https://.*[.]example[.]net/", m.config().path("NIMBUS_CORS_ORIGINS").asText());
+    }
+
+    @Test
     void saslWithoutItsSecretIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Chart.render(sets("kafka.securityProtocol", "SASL_SSL", "kafka.sasl.mechanism", "SCRAM-SHA-512")));
