@@ -1,4 +1,4 @@
-package org.nimbusdicom.retrieve.metadata;
+package org.nimbusdicom.retrieve.event;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,15 +14,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.nimbusdicom.retrieve.config.RetrieveConfig;
+import org.nimbusdicom.retrieve.metadata.MetadataCache;
+import org.nimbusdicom.retrieve.metadata.MetadataWarmer;
 
 /**
- * Starts and stops the thread that tails the events topic into the {@link MetadataWarmer}
+ * The Kafka consumer of the metadata cache warming: starts and stops the thread that tails the
+ * events topic ({@link TopicTail}) into the {@link MetadataWarmer}
  * ({@code nimbus.retrieve.metadata-cache.warming.*}).
  */
 @ApplicationScoped
-public class MetadataWarming {
+public class MetadataWarmingConsumer {
 
-    private static final Logger LOG = Logger.getLogger(MetadataWarming.class);
+    private static final Logger LOG = Logger.getLogger(MetadataWarmingConsumer.class);
     private static final Duration PARTITION_REFRESH = Duration.ofMinutes(1);
 
     private final Map<String, Object> kafkaConfig;
@@ -33,7 +36,7 @@ public class MetadataWarming {
     private TopicTail tail;
     private Thread thread;
 
-    public MetadataWarming(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+    public MetadataWarmingConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "nimbus.events.topic") String topic, RetrieveConfig config, MetadataCache cache,
             MetadataWarmer warmer) {
         this.kafkaConfig = kafkaConfig;

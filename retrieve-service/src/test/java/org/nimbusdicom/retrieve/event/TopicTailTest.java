@@ -1,4 +1,4 @@
-package org.nimbusdicom.retrieve.metadata;
+package org.nimbusdicom.retrieve.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.nimbusdicom.retrieve.metadata;
+package org.nimbusdicom.retrieve.event;
 
 import java.time.Duration;
 import java.util.HashSet;
