@@ -16,12 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.nimbusdicom.common.openapi.DicomJsonDataset;
@@ -35,25 +33,26 @@ import org.nimbusdicom.query.search.QueryLevel;
  * never have to special-case an empty body. 401/403 and bearerAuth come from the shared
  * {@code DicomWebSecurityFilter} (common), as for every DICOMweb operation.
  */
+@APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
+        @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
+        @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
+@APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
+@APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
+@APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
 @Path("/")
 @Tag(name = "Search", description = "QIDO-RS (PS3.18 §10.6): search studies, series and instances")
 public class QidoResource {
 
-    // OpenAPI texts shared by the six QIDO-RS operations (the merged document's generated clients
-    // get one method per operation with these typed query parameters).
+    // OpenAPI: the description below, the responses on the class (they hold for all six
+    // operations) and the query parameters from QidoOpenApiFilter (one table for the six levels).
     static final String DESCRIPTION = "QIDO-RS (PS3.18 §10.6). Match on any attribute by keyword or tag (e.g. PatientID=ID1,"
             + " 00100010=Doe*); single values, UID lists, * and ? wildcards, DA/TM/DT ranges. An empty result is 200"
             + " with []. Only some matching keys are listed as parameters.";
-    static final String INCLUDEFIELD = "attributes to add to the results: keyword, tag or all (repeatable or comma-separated)";
-    static final String FUZZY = "case-insensitive prefix match on each person name component";
-    static final String LIMIT = "maximum number of results (default 100, capped by configuration); when more matches"
-            + " exist the answer carries Warning: 299";
     /**
      * The warning PS3.18 QIDO-RS servers send when the page is cut at the limit; clients page on
      * while it is present (dicomweb-client's get_remaining). RFC 7234 syntax, like STOW's 199.
      */
     static final String MORE_MATCHES_WARNING = "299 nimbus \"There are additional results that can be requested\"";
-    static final String OFFSET = "number of results to skip";
 
     private final QidoService service;
     private final ObjectMapper mapper;
@@ -69,23 +68,6 @@ public class QidoResource {
     @GET
     @Path("studies")
     @Operation(operationId = "searchForStudies", summary = "Search for studies", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "StudyInstanceUID", in = ParameterIn.QUERY, description = "matching key (StudyInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientID", in = ParameterIn.QUERY, description = "matching key (PatientID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientName", in = ParameterIn.QUERY, description = "matching key (PatientName)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "StudyDate", in = ParameterIn.QUERY, description = "matching key (StudyDate)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "AccessionNumber", in = ParameterIn.QUERY, description = "matching key (AccessionNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "ModalitiesInStudy", in = ParameterIn.QUERY, description = "matching key (ModalitiesInStudy)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studies(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.STUDY, null, null, uri, accept);
     }
@@ -93,26 +75,6 @@ public class QidoResource {
     @GET
     @Path("series")
     @Operation(operationId = "searchForSeries", summary = "Search for series (all studies)", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "StudyInstanceUID", in = ParameterIn.QUERY, description = "matching key (StudyInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientID", in = ParameterIn.QUERY, description = "matching key (PatientID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientName", in = ParameterIn.QUERY, description = "matching key (PatientName)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "StudyDate", in = ParameterIn.QUERY, description = "matching key (StudyDate)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "AccessionNumber", in = ParameterIn.QUERY, description = "matching key (AccessionNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "ModalitiesInStudy", in = ParameterIn.QUERY, description = "matching key (ModalitiesInStudy)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesInstanceUID", in = ParameterIn.QUERY, description = "matching key (SeriesInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "Modality", in = ParameterIn.QUERY, description = "matching key (Modality)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesNumber", in = ParameterIn.QUERY, description = "matching key (SeriesNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response series(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.SERIES, null, null, uri, accept);
     }
@@ -120,29 +82,6 @@ public class QidoResource {
     @GET
     @Path("instances")
     @Operation(operationId = "searchForInstances", summary = "Search for instances (all studies)", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "StudyInstanceUID", in = ParameterIn.QUERY, description = "matching key (StudyInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientID", in = ParameterIn.QUERY, description = "matching key (PatientID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "PatientName", in = ParameterIn.QUERY, description = "matching key (PatientName)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "StudyDate", in = ParameterIn.QUERY, description = "matching key (StudyDate)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "AccessionNumber", in = ParameterIn.QUERY, description = "matching key (AccessionNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "ModalitiesInStudy", in = ParameterIn.QUERY, description = "matching key (ModalitiesInStudy)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesInstanceUID", in = ParameterIn.QUERY, description = "matching key (SeriesInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "Modality", in = ParameterIn.QUERY, description = "matching key (Modality)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesNumber", in = ParameterIn.QUERY, description = "matching key (SeriesNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SOPInstanceUID", in = ParameterIn.QUERY, description = "matching key (SOPInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SOPClassUID", in = ParameterIn.QUERY, description = "matching key (SOPClassUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "InstanceNumber", in = ParameterIn.QUERY, description = "matching key (InstanceNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response instances(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, null, null, uri, accept);
     }
@@ -150,20 +89,6 @@ public class QidoResource {
     @GET
     @Path("studies/{study}/series")
     @Operation(operationId = "searchForStudySeries", summary = "Search for the series of a study", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "SeriesInstanceUID", in = ParameterIn.QUERY, description = "matching key (SeriesInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "Modality", in = ParameterIn.QUERY, description = "matching key (Modality)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesNumber", in = ParameterIn.QUERY, description = "matching key (SeriesNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studySeries(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.SERIES, study, null, uri, accept);
@@ -172,23 +97,6 @@ public class QidoResource {
     @GET
     @Path("studies/{study}/instances")
     @Operation(operationId = "searchForStudyInstances", summary = "Search for the instances of a study", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "SeriesInstanceUID", in = ParameterIn.QUERY, description = "matching key (SeriesInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "Modality", in = ParameterIn.QUERY, description = "matching key (Modality)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SeriesNumber", in = ParameterIn.QUERY, description = "matching key (SeriesNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SOPInstanceUID", in = ParameterIn.QUERY, description = "matching key (SOPInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SOPClassUID", in = ParameterIn.QUERY, description = "matching key (SOPClassUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "InstanceNumber", in = ParameterIn.QUERY, description = "matching key (InstanceNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response studyInstances(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, study, null, uri, accept);
@@ -197,20 +105,6 @@ public class QidoResource {
     @GET
     @Path("studies/{study}/series/{series}/instances")
     @Operation(operationId = "searchForSeriesInstances", summary = "Search for the instances of a series", description = DESCRIPTION)
-    @Parameters({
-            @Parameter(name = "SOPInstanceUID", in = ParameterIn.QUERY, description = "matching key (SOPInstanceUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "SOPClassUID", in = ParameterIn.QUERY, description = "matching key (SOPClassUID)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "InstanceNumber", in = ParameterIn.QUERY, description = "matching key (InstanceNumber)", schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "includefield", in = ParameterIn.QUERY, description = INCLUDEFIELD, schema = @Schema(type = SchemaType.STRING)),
-            @Parameter(name = "fuzzymatching", in = ParameterIn.QUERY, description = FUZZY, schema = @Schema(type = SchemaType.BOOLEAN)),
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, format = "int32")),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = OFFSET, schema = @Schema(type = SchemaType.INTEGER, format = "int32"))})
-    @APIResponse(responseCode = "200", description = "Matches (DICOM JSON, PS3.18 F); [] when none", content = {
-            @Content(mediaType = DicomJsonNegotiation.DICOM_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class)),
-            @Content(mediaType = DicomJsonNegotiation.JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DicomJsonDataset.class))})
-    @APIResponse(responseCode = "400", description = "Unknown parameter, invalid UID or malformed value (the message names the parameter)")
-    @APIResponse(responseCode = "406", description = "Accept allows neither application/dicom+json nor application/json")
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable (Retry-After)")
     public Response seriesInstances(@Parameter(description = "StudyInstanceUID") @PathParam("study") String study, @Parameter(description = "SeriesInstanceUID") @PathParam("series") String series,
             @Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return search(QueryLevel.INSTANCE, study, series, uri, accept);
