@@ -109,6 +109,17 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void retrieveWarmsAMetadataCacheThatFitsItsHeap() {
+        assertEquals("true", manifests.env("retrieve", "NIMBUS_RETRIEVE_METADATA_WARMING").path("value").asText());
+        long cacheBytes = Long.parseLong(manifests.env("retrieve", "NIMBUS_RETRIEVE_METADATA_CACHE_BYTES").path("value").asText());
+        String limit = manifests.container("retrieve").path("resources").path("limits").path("memory").asText();
+        assertTrue(limit.endsWith("Mi"), limit);
+        long heapBytes = Long.parseLong(limit.replace("Mi", "")) * 1024 * 1024 * 70 / 100;
+        // the cache may take at most a quarter of the heap: streams, Kafka and S3 clients need the rest
+        assertTrue(cacheBytes > 0 && cacheBytes <= heapBytes / 4, cacheBytes + " of a " + heapBytes + " byte heap");
+    }
+
+    @Test
     void podsRunAsNonRootOnAReadOnlyRootFilesystemWithASizedTmp() {
         for (String service : SERVICES) {
             JsonNode pod = manifests.deployment(service).path("spec").path("template").path("spec");
