@@ -26,6 +26,21 @@ public final class DicomUid {
     }
 
     /**
+     * A UI value as stored: without the NUL that pads it to even length (and stray spaces), or
+     * null for null. Not validated; {@link #isValid} decides.
+     */
+    public static String unpad(String value) {
+        if (value == null) {
+            return null;
+        }
+        int end = value.length();
+        while (end > 0 && (value.charAt(end - 1) == '\0' || value.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return value.substring(0, end).trim();
+    }
+
+    /**
      * Returns {@code uid} unchanged when valid.
      *
      * @param what the attribute or path parameter name, used in the error message

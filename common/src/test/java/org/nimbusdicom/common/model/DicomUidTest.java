@@ -18,6 +18,15 @@ class DicomUidTest {
         assertTrue(DicomUid.isValid(uid));
     }
 
+    @Test
+    void unpadStripsTheEvenLengthPaddingOnly() {
+        assertEquals("1.2.3", DicomUid.unpad("1.2.3\u0000"));
+        assertEquals("1.2.3", DicomUid.unpad(" 1.2.3 \u0000"));
+        assertEquals("1.2.34", DicomUid.unpad("1.2.34"));
+        assertEquals("", DicomUid.unpad("\u0000"));
+        assertEquals(null, DicomUid.unpad(null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "1.", ".1", "1..2", "1.02", "01.2", "1.2a", "../../x", "1.2/3", "1.2 ", " 1.2", "1.2.3\u0000"})
     void rejectsMalformedUids(String uid) {

@@ -58,15 +58,6 @@ public class InstanceParser {
     }
 
     private static String uid(Attributes dataset, int tag) {
-        String value = dataset.getString(tag);
-        if (value == null) {
-            return null;
-        }
-        // UI values are padded with NUL to even length; tolerate stray spaces as well
-        int end = value.length();
-        while (end > 0 && (value.charAt(end - 1) == '\0' || value.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        return value.substring(0, end).trim();
+        return DicomUid.unpad(dataset.getString(tag));
     }
 }

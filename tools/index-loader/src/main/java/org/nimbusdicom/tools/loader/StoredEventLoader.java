@@ -26,6 +26,7 @@ import org.nimbusdicom.common.io.InstanceScanner;
 import org.nimbusdicom.common.io.ScanOptions;
 import org.nimbusdicom.common.io.ScannedInstance;
 import org.nimbusdicom.common.model.BlobKeys;
+import org.nimbusdicom.common.model.DicomUid;
 import org.nimbusdicom.common.model.InstanceIdentifier;
 import org.nimbusdicom.common.model.StoreId;
 import org.nimbusdicom.store.ingest.ParsedInstance;
@@ -131,15 +132,7 @@ public final class StoredEventLoader {
     }
 
     private static String uid(Attributes dataset, int tag) {
-        String value = dataset.getString(tag);
-        if (value == null) {
-            return null;
-        }
-        int end = value.length();
-        while (end > 0 && (value.charAt(end - 1) == '\0' || value.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        return value.substring(0, end).trim();
+        return DicomUid.unpad(dataset.getString(tag));
     }
 
     /** store-service's durability (acks=all, idempotent) but batched: throughput, not per-request latency. */
