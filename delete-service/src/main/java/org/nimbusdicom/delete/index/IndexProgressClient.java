@@ -1,13 +1,11 @@
 package org.nimbusdicom.delete.index;
 
 import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.runtime.TokensHelper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.time.Duration;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nimbusdicom.common.event.IndexProgressWaiter;
+import org.nimbusdicom.common.event.IndexProgressWaiters;
 import org.nimbusdicom.delete.config.DeleteConfig;
 import org.nimbusdicom.delete.event.PublishedEvent;
 
@@ -16,13 +14,10 @@ import org.nimbusdicom.delete.event.PublishedEvent;
  * applied a published delete event; the wire protocol lives in {@link IndexProgressWaiter}.
  * Never throws: an unreachable or slow query-service only means "not known to be applied yet".
  * With OIDC on, query-service requires a service token on /internal/*: it comes from the OIDC
- * client (client credentials grant, {@code NIMBUS_OIDC_SERVICE_CLIENT_ID/SECRET}); {@link TokensHelper}
- * caches and refreshes it.
+ * client ({@link IndexProgressWaiters}).
  */
 @ApplicationScoped
 public class IndexProgressClient {
-
-    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(5);
 
     private final IndexProgressWaiter waiter;
     private final DeleteConfig config;
@@ -30,14 +25,7 @@ public class IndexProgressClient {
     public IndexProgressClient(@ConfigProperty(name = "nimbus.query-service.url") String baseUrl,
             @ConfigProperty(name = "quarkus.oidc-client.client-enabled", defaultValue = "false") boolean serviceAuth,
             Instance<OidcClient> oidcClient, DeleteConfig config) {
-        if (serviceAuth) {
-            OidcClient client = oidcClient.get();
-            TokensHelper tokens = new TokensHelper();
-            this.waiter = new IndexProgressWaiter(baseUrl,
-                    () -> Optional.of(tokens.getTokens(client).await().atMost(TOKEN_TIMEOUT).getAccessToken()));
-        } else {
-            this.waiter = new IndexProgressWaiter(baseUrl);
-        }
+        this.waiter = IndexProgressWaiters.of(baseUrl, serviceAuth, oidcClient::get);
         this.config = config;
     }
 

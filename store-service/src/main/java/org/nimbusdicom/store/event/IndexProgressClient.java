@@ -1,26 +1,22 @@
 package org.nimbusdicom.store.event;
 
 import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.runtime.TokensHelper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.nimbusdicom.common.event.IndexProgressWaiter;
+import org.nimbusdicom.common.event.IndexProgressWaiters;
 
 /**
  * Waits for query-service's indexer to apply a published event (read-your-writes); the wire
  * protocol lives in {@link IndexProgressWaiter}. Any error counts as "not applied": the data is
  * durable either way, the caller only adds a Warning. With OIDC on, query-service requires a
- * service token on /internal/*: it comes from the OIDC client (client credentials grant,
- * {@code NIMBUS_OIDC_SERVICE_CLIENT_ID/SECRET}); {@link TokensHelper} caches and refreshes it.
+ * service token on /internal/*: it comes from the OIDC client ({@link IndexProgressWaiters}).
  */
 @ApplicationScoped
 public class IndexProgressClient {
-
-    private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(5);
 
     private final IndexProgressWaiter waiter;
 
@@ -33,14 +29,7 @@ public class IndexProgressClient {
     public IndexProgressClient(@ConfigProperty(name = "nimbus.query-service.url") String baseUrl,
             @ConfigProperty(name = "quarkus.oidc-client.client-enabled", defaultValue = "false") boolean serviceAuth,
             Instance<OidcClient> oidcClient) {
-        if (serviceAuth) {
-            OidcClient client = oidcClient.get();
-            TokensHelper tokens = new TokensHelper();
-            this.waiter = new IndexProgressWaiter(baseUrl,
-                    () -> Optional.of(tokens.getTokens(client).await().atMost(TOKEN_TIMEOUT).getAccessToken()));
-        } else {
-            this.waiter = new IndexProgressWaiter(baseUrl);
-        }
+        this.waiter = IndexProgressWaiters.of(baseUrl, serviceAuth, oidcClient::get);
     }
 
     /**
