@@ -82,8 +82,12 @@ public final class EventCodec {
 
     /** True when the event type is one of the deleted types. */
     public static boolean isDeleted(CloudEvent event) {
-        return EventTypes.INSTANCE_DELETED.equals(event.type()) || EventTypes.SERIES_DELETED.equals(event.type())
-                || EventTypes.STUDY_DELETED.equals(event.type());
+        return isDeletedType(event.type());
+    }
+
+    private static boolean isDeletedType(String type) {
+        return EventTypes.INSTANCE_DELETED.equals(type) || EventTypes.SERIES_DELETED.equals(type)
+                || EventTypes.STUDY_DELETED.equals(type);
     }
 
     private static <T> T convert(JsonNode data, Class<T> type) {
@@ -123,12 +127,14 @@ public final class EventCodec {
             throw new MalformedEventException("not a CloudEvent: " + e.getMessage(), e);
         }
         MetadataKeys.Kind kind = EventTypes.INSTANCE_STORED.equals(type) ? MetadataKeys.Kind.STORED
-                : EventTypes.INSTANCE_DELETED.equals(type) || EventTypes.SERIES_DELETED.equals(type)
-                        || EventTypes.STUDY_DELETED.equals(type) ? MetadataKeys.Kind.DELETED : MetadataKeys.Kind.OTHER;
+                : isDeletedType(type) ? MetadataKeys.Kind.DELETED : MetadataKeys.Kind.OTHER;
         return new MetadataKeys(kind, kind == MetadataKeys.Kind.OTHER ? List.of() : List.copyOf(keys));
     }
 
-    /** data.metadataKey (stored) and data.instances[].metadataKey (deleted); the parser is on data's START_OBJECT. */
+    /**
+     * The metadataKey of the object the parser is on (at its START_OBJECT): data of a stored
+     * event; for a deleted event, data.instances[] are such objects too.
+     */
     private static void collectMetadataKeys(JsonParser parser, List<String> keys) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -137,15 +143,7 @@ public final class EventCodec {
                 keys.add(parser.getText());
             } else if ("instances".equals(field) && token == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = parser.currentName();
-                        JsonToken value = parser.nextToken();
-                        if ("metadataKey".equals(name) && value == JsonToken.VALUE_STRING) {
-                            keys.add(parser.getText());
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
+                    collectMetadataKeys(parser, keys);
                 }
             } else {
                 parser.skipChildren();
